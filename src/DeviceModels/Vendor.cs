@@ -1,0 +1,8 @@
+namespace Sophia.DeviceModels;
+
+/// <summary>The phone makers Sophia provisions.</summary>
+public enum Vendor
+{
+    Yealink,
+    Polycom,
+}
