@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Sophia.Registration.Kamailio;
+
+/// <summary>
+/// Makes a <see cref="KamailioRpcClient"/> for a given RPC URL (clients may be served by different registrars),
+/// on pooled handlers from <see cref="IHttpClientFactory"/>.
+/// </summary>
+public sealed class KamailioRegistrars(
+    IHttpClientFactory httpClients, IOptions<KamailioOptions> options, TimeProvider time, ILoggerFactory loggers)
+{
+    public const string HttpClientName = "sophia-kamailio";
+
+    /// <summary>The global default registrar (<c>Sophia:Registration:Kamailio:RpcUrl</c>), or null when none is configured.</summary>
+    public KamailioRpcClient? Default => options.Value.RpcUrl is { } url ? Create(url) : null;
+
+    public KamailioRpcClient Create(Uri rpcUrl) =>
+        new(httpClients.CreateClient(HttpClientName), rpcUrl, options.Value, time, loggers.CreateLogger<KamailioRpcClient>());
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Sophia.Registration.Kamailio;
+using Sophia.Registration.Reconciliation;
+using Sophia.Registration.Registrar;
+using Sophia.Registration.Sip;
+
+namespace Sophia.Registration;
+
+public static class RegistrationServiceCollectionExtensions
+{
+    /// <summary>
+    /// The registration module: SIP UDP client (<see cref="ISipProbe"/>), Kamailio registrars, reconciler and checker.
+    /// <see cref="IRegistrarSource"/> is the global default Kamailio when <c>Sophia:Registration:Kamailio:RpcUrl</c> is set.
+    /// </summary>
+    public static IServiceCollection AddRegistration(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<SipOptions>()
+            .Bind(configuration.GetSection(SipOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SipOptions>>(new RuleValidator<SipOptions>(o => o.Validate()));
+        services.AddOptions<KamailioOptions>()
+            .Bind(configuration.GetSection(KamailioOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KamailioOptions>>(new RuleValidator<KamailioOptions>(o => o.Validate()));
+
+        services.AddSingleton<SipUdpClient>();
+        services.AddSingleton<ISipProbe>(sp => sp.GetRequiredService<SipUdpClient>());
+
+        // Timeouts are ours (per call, on the injected clock); the client's own would cut a long dump.
+        services.AddHttpClient(KamailioRegistrars.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<KamailioRegistrars>();
+        if (configuration.GetSection(KamailioOptions.Section)["RpcUrl"] is { Length: > 0 })
+        {
+            services.AddSingleton<IRegistrarSource>(sp => sp.GetRequiredService<KamailioRegistrars>().Default!);
+        }
+
+        services.AddSingleton<DumpReconciler>();
+        services.AddSingleton<RegistrationChecker>();
+        return services;
+    }
+}
+
+/// <summary>Reports every broken rule of an options class at start, each with the setting it names.</summary>
+internal sealed class RuleValidator<T>(Func<T, IEnumerable<string>> rules) : IValidateOptions<T>
+    where T : class
+{
+    public ValidateOptionsResult Validate(string? name, T options)
+    {
+        var errors = rules(options).ToList();
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
