@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace Sophia.Registration.Tests.RealPeers;
+
+/// <summary>
+/// A real SIP phone: baresip 1.0.0 (Debian baresip-core), headless, with its own config folder (<c>-f DIR</c>),
+/// no audio or video module loaded (it needs no sound device), registering one line to a Kamailio on loopback
+/// through an outbound proxy, so the AOR keeps the demo domain while nothing leaves the machine.
+/// </summary>
+internal sealed class BaresipPeer : IAsyncDisposable
+{
+    private readonly string directory;
+    private readonly PeerProcess process;
+
+    private BaresipPeer(string directory, int sipPort, PeerProcess process)
+    {
+        this.directory = directory;
+        SipPort = sipPort;
+        this.process = process;
+    }
+
+    public int SipPort { get; }
+
+    public string Log => process.Output;
+
+    /// <param name="aor">The line, e.g. <c>rlu@15rp.sewan.eu</c>.</param>
+    public static async Task<BaresipPeer> StartAsync(string aor, int registrarPort)
+    {
+        var directory = Directory.CreateTempSubdirectory("sophia-baresip-").FullName;
+        var sipPort = LoopbackPorts.Free();
+        await File.WriteAllTextAsync(Path.Combine(directory, "config"), string.Create(CultureInfo.InvariantCulture, $"""
+            poll_method		epoll
+            sip_listen		127.0.0.1:{sipPort}
+            # DNS is never needed (the outbound proxy is an address); point it at loopback so nothing leaves the machine.
+            dns_server		127.0.0.1:53
+            module_path		/usr/lib/baresip/modules
+            module_app		account.so
+
+            """));
+        // account.so reads one line per account: <AOR>;account-params. regint is the REGISTER expiry in seconds.
+        await File.WriteAllTextAsync(Path.Combine(directory, "accounts"), string.Create(CultureInfo.InvariantCulture,
+            $"<sip:{aor};transport=udp>;outbound=\"sip:127.0.0.1:{registrarPort}\";regint=60\n"));
+        try
+        {
+            return new BaresipPeer(directory, sipPort, PeerProcess.Start("baresip", ["-f", directory], directory));
+        }
+        catch
+        {
+            Directory.Delete(directory, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>SIGTERM: baresip unregisters (REGISTER with Expires: 0) before it exits.</summary>
+    public Task QuitAsync() => process.TerminateAsync(TimeSpan.FromSeconds(10));
+
+    /// <summary>SIGKILL: the phone vanishes and its binding stays at the registrar until it expires.</summary>
+    public Task KillAsync() => process.KillAsync(TimeSpan.FromSeconds(10));
+
+    public async ValueTask DisposeAsync()
+    {
+        await process.DisposeAsync();
+        Directory.Delete(directory, recursive: true);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Sophia.Registration.Tests.RealPeers;
+
+/// <summary>Ports on 127.0.0.1 free right now, for peers that must be told their port before they bind it.</summary>
+internal static class LoopbackPorts
+{
+    /// <summary>A port free for both UDP and TCP, so a SIP peer can listen on either.</summary>
+    public static int Free()
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            var port = ((IPEndPoint)udp.LocalEndPoint!).Port;
+            using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                tcp.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                return port;
+            }
+            catch (SocketException)
+            {
+                continue;
+            }
+        }
+        throw new InvalidOperationException("no free loopback port after 20 attempts");
+    }
+
+    /// <summary>Whether something holds this UDP port on 127.0.0.1 (a peer that finished starting).</summary>
+    public static bool UdpInUse(int port)
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            probe.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            return false;
+        }
+        catch (SocketException)
+        {
+            return true;
+        }
+    }
+}
