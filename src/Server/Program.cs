@@ -1,3 +1,11 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.MapGet("/health", () => "ok");
-app.Run();
+using Sophia.Server.Hosting;
+
+var builder = WebApplication.CreateBuilder(SophiaArguments.Normalize(args));
+builder.AddSophia();
+var app = builder.Build();
+await app.PrepareDatabaseAsync();
+app.UseSophia();
+await app.RunAsync();
+
+/// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,658 @@
+﻿using System;
+using System.Collections.Generic;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Sophia.Model.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AccessTokens",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TokenHash = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Role = table.Column<string>(type: "text", nullable: false),
+                    ClientId = table.Column<int>(type: "integer", nullable: true),
+                    UserId = table.Column<int>(type: "integer", nullable: true),
+                    StaffAccountId = table.Column<int>(type: "integer", nullable: true),
+                    Login = table.Column<string>(type: "text", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccessTokens", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HuntGroups",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ClientId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Address = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HuntGroups", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Ivrs",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ClientId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Ivrs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Music",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ClientId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Description = table.Column<string>(type: "text", nullable: true),
+                    IsDefault = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Music", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Operators",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Operators", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StaffAccounts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Login = table.Column<string>(type: "text", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: false),
+                    Role = table.Column<string>(type: "text", nullable: false),
+                    ClientId = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffAccounts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HuntGroupMember",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    HuntGroupId = table.Column<int>(type: "integer", nullable: false),
+                    UserId = table.Column<int>(type: "integer", nullable: false),
+                    Priority = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HuntGroupMember", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_HuntGroupMember_HuntGroups_HuntGroupId",
+                        column: x => x.HuntGroupId,
+                        principalTable: "HuntGroups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Clients",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OperatorId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    SipDomain = table.Column<string>(type: "text", nullable: false),
+                    ProvisioningUser = table.Column<string>(type: "text", nullable: false),
+                    ProvisioningPassword = table.Column<string>(type: "text", nullable: false),
+                    RegistrarHost = table.Column<string>(type: "text", nullable: false),
+                    RegistrarPort = table.Column<int>(type: "integer", nullable: false),
+                    RegistrarTransport = table.Column<string>(type: "text", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Clients", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Clients_Operators_OperatorId",
+                        column: x => x.OperatorId,
+                        principalTable: "Operators",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExternalContacts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ClientId = table.Column<int>(type: "integer", nullable: false),
+                    LastName = table.Column<string>(type: "text", nullable: false),
+                    FirstName = table.Column<string>(type: "text", nullable: true),
+                    Company = table.Column<string>(type: "text", nullable: true),
+                    Phone = table.Column<string>(type: "text", nullable: false),
+                    Email = table.Column<string>(type: "text", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExternalContacts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExternalContacts_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Sites",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ClientId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    TimeZone = table.Column<string>(type: "text", nullable: false),
+                    TftpAllowedNetworks = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Sites", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Sites_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Users",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ClientId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    Civility = table.Column<string>(type: "text", nullable: true),
+                    LastName = table.Column<string>(type: "text", nullable: false),
+                    FirstName = table.Column<string>(type: "text", nullable: true),
+                    Function = table.Column<string>(type: "text", nullable: true),
+                    Email = table.Column<string>(type: "text", nullable: true),
+                    Language = table.Column<string>(type: "text", nullable: false),
+                    Mobile = table.Column<string>(type: "text", nullable: true),
+                    Description = table.Column<string>(type: "text", nullable: true),
+                    Login = table.Column<string>(type: "text", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    AccountType = table.Column<string>(type: "text", nullable: false),
+                    Services = table.Column<int>(type: "integer", nullable: false),
+                    SipUsername = table.Column<string>(type: "text", nullable: false),
+                    SipPassword = table.Column<string>(type: "text", nullable: false),
+                    OutgoingPin = table.Column<string>(type: "text", nullable: true),
+                    CallRestrictionProfile = table.Column<string>(type: "text", nullable: true),
+                    PresentedNumber = table.Column<string>(type: "text", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Users", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Users_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Users_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Equipment",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Mac = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    ModelId = table.Column<string>(type: "text", nullable: false),
+                    SerialNumber = table.Column<string>(type: "text", nullable: true),
+                    Label = table.Column<string>(type: "text", nullable: true),
+                    ClientId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: true),
+                    UserId = table.Column<int>(type: "integer", nullable: true),
+                    ProvisioningUser = table.Column<string>(type: "text", nullable: true),
+                    ProvisioningPassword = table.Column<string>(type: "text", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    Settings_CallWaiting = table.Column<bool>(type: "boolean", nullable: true),
+                    Settings_CallWaitingTone = table.Column<bool>(type: "boolean", nullable: true),
+                    Settings_DateFormat = table.Column<string>(type: "text", nullable: true),
+                    Settings_LockCode = table.Column<string>(type: "text", nullable: true),
+                    Settings_Ringtone = table.Column<string>(type: "text", nullable: true),
+                    Settings_ScreenOffMinutes = table.Column<int>(type: "integer", nullable: true),
+                    Settings_TimeFormat = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Equipment", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Equipment_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Equipment_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Equipment_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FunctionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<int>(type: "integer", nullable: false),
+                    Index = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "text", nullable: false),
+                    SupervisedUserId = table.Column<int>(type: "integer", nullable: true),
+                    Number = table.Column<string>(type: "text", nullable: true),
+                    Label = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FunctionKeys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FunctionKeys_Users_SupervisedUserId",
+                        column: x => x.SupervisedUserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_FunctionKeys_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Numbers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ClientId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    E164 = table.Column<string>(type: "text", nullable: false),
+                    OrderedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    UserId = table.Column<int>(type: "integer", nullable: true),
+                    IvrId = table.Column<int>(type: "integer", nullable: true),
+                    HuntGroupId = table.Column<int>(type: "integer", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Numbers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Numbers_HuntGroups_HuntGroupId",
+                        column: x => x.HuntGroupId,
+                        principalTable: "HuntGroups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Numbers_Ivrs_IvrId",
+                        column: x => x.IvrId,
+                        principalTable: "Ivrs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Numbers_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Numbers_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PersonalContacts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<int>(type: "integer", nullable: false),
+                    LastName = table.Column<string>(type: "text", nullable: false),
+                    FirstName = table.Column<string>(type: "text", nullable: true),
+                    Phone = table.Column<string>(type: "text", nullable: false),
+                    Email = table.Column<string>(type: "text", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PersonalContacts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PersonalContacts_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ShortNumbers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ClientId = table.Column<int>(type: "integer", nullable: false),
+                    Digits = table.Column<string>(type: "text", nullable: false),
+                    NumberId = table.Column<int>(type: "integer", nullable: true),
+                    UserId = table.Column<int>(type: "integer", nullable: true),
+                    HuntGroupId = table.Column<int>(type: "integer", nullable: true),
+                    ExternalContactId = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ShortNumbers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ShortNumbers_ExternalContacts_ExternalContactId",
+                        column: x => x.ExternalContactId,
+                        principalTable: "ExternalContacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ShortNumbers_HuntGroups_HuntGroupId",
+                        column: x => x.HuntGroupId,
+                        principalTable: "HuntGroups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ShortNumbers_Numbers_NumberId",
+                        column: x => x.NumberId,
+                        principalTable: "Numbers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ShortNumbers_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.InsertData(
+                table: "Operators",
+                columns: new[] { "Id", "Name" },
+                values: new object[] { 1, "Operator" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccessTokens_TokenHash",
+                table: "AccessTokens",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Clients_Name",
+                table: "Clients",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Clients_OperatorId",
+                table: "Clients",
+                column: "OperatorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Clients_SipDomain",
+                table: "Clients",
+                column: "SipDomain",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Equipment_ClientId_SiteId",
+                table: "Equipment",
+                columns: new[] { "ClientId", "SiteId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Equipment_Mac",
+                table: "Equipment",
+                column: "Mac",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Equipment_SiteId",
+                table: "Equipment",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Equipment_UserId",
+                table: "Equipment",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExternalContacts_ClientId_LastName",
+                table: "ExternalContacts",
+                columns: new[] { "ClientId", "LastName" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FunctionKeys_SupervisedUserId",
+                table: "FunctionKeys",
+                column: "SupervisedUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FunctionKeys_UserId_Index",
+                table: "FunctionKeys",
+                columns: new[] { "UserId", "Index" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HuntGroupMember_HuntGroupId",
+                table: "HuntGroupMember",
+                column: "HuntGroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HuntGroups_Address",
+                table: "HuntGroups",
+                column: "Address",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Numbers_E164",
+                table: "Numbers",
+                column: "E164",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Numbers_HuntGroupId",
+                table: "Numbers",
+                column: "HuntGroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Numbers_IvrId",
+                table: "Numbers",
+                column: "IvrId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Numbers_SiteId_E164",
+                table: "Numbers",
+                columns: new[] { "SiteId", "E164" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Numbers_UserId",
+                table: "Numbers",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersonalContacts_UserId",
+                table: "PersonalContacts",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ShortNumbers_ClientId_Digits",
+                table: "ShortNumbers",
+                columns: new[] { "ClientId", "Digits" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ShortNumbers_ExternalContactId",
+                table: "ShortNumbers",
+                column: "ExternalContactId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ShortNumbers_HuntGroupId",
+                table: "ShortNumbers",
+                column: "HuntGroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ShortNumbers_NumberId",
+                table: "ShortNumbers",
+                column: "NumberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ShortNumbers_UserId",
+                table: "ShortNumbers",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sites_ClientId_Name",
+                table: "Sites",
+                columns: new[] { "ClientId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffAccounts_Login",
+                table: "StaffAccounts",
+                column: "Login",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Users_ClientId_LastName",
+                table: "Users",
+                columns: new[] { "ClientId", "LastName" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Users_ClientId_SipUsername",
+                table: "Users",
+                columns: new[] { "ClientId", "SipUsername" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Users_Login",
+                table: "Users",
+                column: "Login",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Users_SiteId",
+                table: "Users",
+                column: "SiteId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AccessTokens");
+
+            migrationBuilder.DropTable(
+                name: "Equipment");
+
+            migrationBuilder.DropTable(
+                name: "FunctionKeys");
+
+            migrationBuilder.DropTable(
+                name: "HuntGroupMember");
+
+            migrationBuilder.DropTable(
+                name: "Music");
+
+            migrationBuilder.DropTable(
+                name: "PersonalContacts");
+
+            migrationBuilder.DropTable(
+                name: "ShortNumbers");
+
+            migrationBuilder.DropTable(
+                name: "StaffAccounts");
+
+            migrationBuilder.DropTable(
+                name: "ExternalContacts");
+
+            migrationBuilder.DropTable(
+                name: "Numbers");
+
+            migrationBuilder.DropTable(
+                name: "HuntGroups");
+
+            migrationBuilder.DropTable(
+                name: "Ivrs");
+
+            migrationBuilder.DropTable(
+                name: "Users");
+
+            migrationBuilder.DropTable(
+                name: "Sites");
+
+            migrationBuilder.DropTable(
+                name: "Clients");
+
+            migrationBuilder.DropTable(
+                name: "Operators");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Sophia.Model.Data;
+using Sophia.Server.Accounts;
+using Sophia.Server.Api;
+using Sophia.Server.Parc;
+using Sophia.Server.Search;
+using Sophia.Server.Stock;
+
+namespace Sophia.Server.Hosting;
+
+/// <summary>The table of contents of the one Sophia process: what it is made of, and what it serves.</summary>
+public static class SophiaHost
+{
+    public static WebApplicationBuilder AddSophia(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSophiaData(configuration);
+        services.AddSophiaAuth(configuration);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<Problems>();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        // A body that does not bind throws, so that Problems answers with what was wrong instead of a bare 400.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddSingleton<Readiness>();
+        return builder;
+    }
+
+    public static WebApplication UseSophia(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapGet("/health", (Readiness readiness) => readiness.IsReady
+                ? Results.Ok(new { status = "ready" })
+                : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable))
+            .ExcludeFromDescription();
+
+        var api = app.MapGroup("/api/v1");
+        api.MapAuth();
+        api.MapClients();
+        api.MapSites();
+        api.MapUsers();
+        api.MapNumbers();
+        api.MapFunctionKeys();
+        api.MapContacts();
+        api.MapEquipment();
+        api.MapSearch();
+        return app;
+    }
+}
+
+/// <summary>Set once the database is migrated (and the demo loaded); <c>/health</c> answers 200 from then on.</summary>
+public sealed class Readiness
+{
+    private volatile bool ready;
+
+    public bool IsReady => ready;
+
+    public void MarkReady() => ready = true;
+}

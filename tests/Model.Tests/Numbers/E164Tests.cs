@@ -1,0 +1,37 @@
+using Sophia.Model.Numbers;
+
+namespace Sophia.Model.Tests.Numbers;
+
+public sealed class E164Tests
+{
+    [Theory]
+    [InlineData("0185737636", "+33185737636")]
+    [InlineData("01 85 73 76 36", "+33185737636")]
+    [InlineData("+33 1 85 73 76 36", "+33185737636")]
+    [InlineData("0033185737636", "+33185737636")]
+    [InlineData("0654897845", "+33654897845")]
+    [InlineData("+44 20 7946 0958", "+442079460958")]
+    public void French_national_and_international_input_is_normalised(string input, string expected)
+    {
+        Assert.True(E164.TryNormalize(input, out var e164, out var error), error);
+        Assert.Equal(expected, e164);
+    }
+
+    [Theory]
+    [InlineData("", "required")]
+    [InlineData("hello", "not a phone number")]
+    [InlineData("01857376", "not a valid phone number")]
+    public void Bad_numbers_are_refused_with_a_reason(string input, string reason)
+    {
+        Assert.False(E164.TryNormalize(input, out _, out var error));
+        Assert.Contains(reason, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void National_form_is_what_a_French_user_dials() =>
+        Assert.Equal("0185737636", E164.ToNational("+33185737636"));
+
+    [Fact]
+    public void A_users_number_gives_4_and_last_two_and_4_and_last_three_digits() =>
+        Assert.Equal(["438", "4638"], ShortNumberRules.ForUserNumber("+33185737638"));
+}
