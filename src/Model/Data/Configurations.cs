@@ -155,3 +155,33 @@ internal sealed class OperatorConfiguration : IEntityTypeConfiguration<Operator>
     public void Configure(EntityTypeBuilder<Operator> builder) =>
         builder.HasData(new Operator { Id = 1, Name = "Operator" });
 }
+
+internal sealed class ConfigStampConfiguration : IEntityTypeConfiguration<Provisioning.ConfigStamp>
+{
+    public void Configure(EntityTypeBuilder<Provisioning.ConfigStamp> builder)
+    {
+        builder.HasKey(s => s.ClientId);
+        builder.Property(s => s.ClientId).ValueGeneratedNever();
+        builder.HasOne<Client>().WithMany().HasForeignKey(s => s.ClientId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class FetchEventConfiguration : IEntityTypeConfiguration<Provisioning.FetchEvent>
+{
+    public void Configure(EntityTypeBuilder<Provisioning.FetchEvent> builder)
+    {
+        builder.HasIndex(f => new { f.Mac, f.At });
+        builder.HasIndex(f => f.At);
+        builder.Property(f => f.Protocol).HasConversion<string>();
+    }
+}
+
+internal sealed class UnknownDeviceConfiguration : IEntityTypeConfiguration<Provisioning.UnknownDevice>
+{
+    public void Configure(EntityTypeBuilder<Provisioning.UnknownDevice> builder) => builder.HasIndex(d => d.Mac).IsUnique();
+}
+
+internal sealed class ServerSecretConfiguration : IEntityTypeConfiguration<Provisioning.ServerSecret>
+{
+    public void Configure(EntityTypeBuilder<Provisioning.ServerSecret> builder) => builder.HasKey(s => s.Name);
+}

@@ -4,6 +4,7 @@ using Sophia.Model.Accounts;
 using Sophia.Model.Contacts;
 using Sophia.Model.Numbers;
 using Sophia.Model.Parc;
+using Sophia.Model.Provisioning;
 using Sophia.Model.Stock;
 using Sophia.Model.Telephony;
 
@@ -15,6 +16,9 @@ namespace Sophia.Model.Data;
 /// </summary>
 public abstract class SophiaDb(DbContextOptions options) : DbContext(options)
 {
+    /// <summary>The clock of <see cref="ConfigStamp.ChangedAt"/>; the host sets the injected one.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     public DbSet<Operator> Operators => Set<Operator>();
     public DbSet<Client> Clients => Set<Client>();
     public DbSet<Site> Sites => Set<Site>();
@@ -30,20 +34,22 @@ public abstract class SophiaDb(DbContextOptions options) : DbContext(options)
     public DbSet<Music> Music => Set<Music>();
     public DbSet<StaffAccount> StaffAccounts => Set<StaffAccount>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+    public DbSet<ConfigStamp> ConfigStamps => Set<ConfigStamp>();
+    public DbSet<FetchEvent> FetchEvents => Set<FetchEvent>();
+    public DbSet<UnknownDevice> UnknownDevices => Set<UnknownDevice>();
+    public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SophiaDb).Assembly);
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        BumpVersions();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await Provisioning.ConfigStamps.StampChangesAsync(this, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     // Every saved change of a versioned entity gets a new version: the ETag moves and a concurrent
