@@ -28,10 +28,13 @@ public sealed record RegistrarObservation(RegistrarStatus Status, string? Source
     /// </summary>
     public static RegistrarObservation Registered(string source, IEnumerable<RegistrarContact> contacts)
     {
-        var ordered = contacts
-            .OrderByDescending(c => c.LastModified ?? DateTimeOffset.MinValue)
-            .ThenByDescending(c => c.Expires ?? DateTimeOffset.MaxValue)
-            .ToList();
+        var ordered = contacts.ToList();
+        if (ordered.Count > 1)
+        {
+            ordered = [.. ordered
+                .OrderByDescending(c => c.LastModified ?? DateTimeOffset.MinValue)
+                .ThenByDescending(c => c.Expires ?? DateTimeOffset.MaxValue)];
+        }
         return ordered.Count == 0
             ? NotRegistered(source)
             : new(RegistrarStatus.Registered, source, ordered, null);

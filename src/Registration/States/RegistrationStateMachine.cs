@@ -32,17 +32,23 @@ public static class RegistrationStateMachine
             state,
             previous is not null && previous.State == state ? previous.Since : now,
             now,
-            keepsContact ? previous?.ContactUri : contact!.ContactUri,
+            keepsContact ? previous?.ContactUri : Reuse(previous?.ContactUri, contact!.ContactUri),
             keepsContact ? previous?.Expires : contact!.Expires,
-            keepsContact ? previous?.UserAgent : contact!.UserAgent,
-            keepsContact ? previous?.Received : contact!.Received,
+            keepsContact ? previous?.UserAgent : Reuse(previous?.UserAgent, contact!.UserAgent),
+            keepsContact ? previous?.Received : Reuse(previous?.Received, contact!.Received),
             registrar.Status == RegistrarStatus.NotConsulted ? OptionsSource : registrar.Source,
-            reason);
+            Reuse(previous?.Reason, reason));
 
         var from = previous?.State ?? RegistrationState.Unknown;
         var transition = from == state ? null : new RegistrationTransition(from, state, now, reason);
         return new RegistrationStep(record, transition);
     }
+
+    /// <summary>
+    /// Keeps the stored string when the new one says the same: most checks change nothing, and the long-lived record
+    /// then holds no fresh copies (fewer objects surviving into older GC generations on large reconciliations).
+    /// </summary>
+    private static string? Reuse(string? kept, string? fresh) => string.Equals(kept, fresh, StringComparison.Ordinal) ? kept : fresh;
 
     private static (RegistrationState State, string Reason) Decide(
         RegistrarObservation registrar, RegistrarContact? contact, SipOutcome? probe, DateTimeOffset now)
