@@ -14,7 +14,7 @@ namespace Sophia.Registration.Sip;
 /// The socket is bound on first use, so building the service binds nothing.
 /// </summary>
 public sealed partial class SipUdpClient(IOptions<SipOptions> options, TimeProvider time, ILogger<SipUdpClient> logger)
-    : ISipProbe, IAsyncDisposable
+    : ISipProbe, IAsyncDisposable, IDisposable
 {
     private readonly SipOptions settings = options.Value;
     private readonly ConcurrentDictionary<string, PendingTransaction> pending = new(StringComparer.Ordinal);
@@ -248,6 +248,17 @@ public sealed partial class SipUdpClient(IOptions<SipOptions> options, TimeProvi
         : aor.StartsWith("sip:", StringComparison.OrdinalIgnoreCase) || aor.StartsWith("sips:", StringComparison.OrdinalIgnoreCase) ? aor
         : "sip:" + aor;
 
+    /// <summary>Closes the socket; the receive loop ends on its own (a container disposing synchronously needs this).</summary>
+    public void Dispose()
+    {
+        if (stopping.IsCancellationRequested)
+        {
+            return;
+        }
+        stopping.Cancel();
+        socket?.Dispose();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (stopping.IsCancellationRequested)
@@ -313,6 +324,6 @@ public sealed partial class SipUdpClient(IOptions<SipOptions> options, TimeProvi
     [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "SIP UDP receive error {Error}; still listening")]
     private partial void LogReceiveError(string error);
 
-    [LoggerMessage(EventId = 5005, Level = LogLevel.Information, Message = "{Method} to {Contact} via {Destination}: {Outcome}")]
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Debug, Message = "{Method} to {Contact} via {Destination}: {Outcome}")]
     private partial void LogOutcome(string method, string contact, IPEndPoint destination, SipOutcome outcome);
 }

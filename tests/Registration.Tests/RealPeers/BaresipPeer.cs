@@ -24,7 +24,8 @@ internal sealed class BaresipPeer : IAsyncDisposable
     public string Log => process.Output;
 
     /// <param name="aor">The line, e.g. <c>rlu@15rp.sewan.eu</c>.</param>
-    public static async Task<BaresipPeer> StartAsync(string aor, int registrarPort)
+    /// <param name="registrarPort">The Kamailio to register to; null for a phone that registers nowhere (regint=0).</param>
+    public static async Task<BaresipPeer> StartAsync(string aor, int? registrarPort)
     {
         var directory = Directory.CreateTempSubdirectory("sophia-baresip-").FullName;
         var sipPort = LoopbackPorts.Free();
@@ -37,9 +38,10 @@ internal sealed class BaresipPeer : IAsyncDisposable
             module_app		account.so
 
             """));
-        // account.so reads one line per account: <AOR>;account-params. regint is the REGISTER expiry in seconds.
-        await File.WriteAllTextAsync(Path.Combine(directory, "accounts"), string.Create(CultureInfo.InvariantCulture,
-            $"<sip:{aor};transport=udp>;outbound=\"sip:127.0.0.1:{registrarPort}\";regint=60\n"));
+        // account.so reads one line per account: <AOR>;account-params. regint is the REGISTER expiry in seconds, 0 for none.
+        await File.WriteAllTextAsync(Path.Combine(directory, "accounts"), registrarPort is { } port
+            ? string.Create(CultureInfo.InvariantCulture, $"<sip:{aor};transport=udp>;outbound=\"sip:127.0.0.1:{port}\";regint=60\n")
+            : $"<sip:{aor};transport=udp>;regint=0\n");
         try
         {
             return new BaresipPeer(directory, sipPort, PeerProcess.Start("baresip", ["-f", directory], directory));

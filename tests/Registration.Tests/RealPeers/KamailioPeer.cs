@@ -55,16 +55,16 @@ internal sealed class KamailioPeer : IAsyncDisposable
     public KamailioRpcClient Client(TimeProvider? time = null, KamailioOptions? options = null) =>
         new(http, RpcUrl, options ?? new KamailioOptions(), time ?? TimeProvider.System, NullLogger<KamailioRpcClient>.Instance);
 
-    /// <summary>Kills Kamailio and its children: the registrar is down.</summary>
-    public Task StopAsync() => process?.KillAsync(TimeSpan.FromSeconds(10)) ?? Task.CompletedTask;
+    /// <summary>Stops Kamailio (SIGTERM; it stops its children): the registrar is down.</summary>
+    public Task StopAsync() => process?.TerminateAsync(TimeSpan.FromSeconds(10)) ?? Task.CompletedTask;
 
     private async Task RunAsync()
     {
         var config = Path.Combine(directory, "kamailio.cfg");
         await File.WriteAllTextAsync(config, Config(SipPort, HttpPort, UseDomain));
-        process = PeerProcess.Start("kamailio", ["-DD", "-E", "-m", "32", "-M", "4", "-f", config], directory);
+        process = PeerProcess.Start("kamailio", ["-DD", "-E", "-m", "32", "-M", "4", "-f", config], directory, terminateFirst: true);
 
-        var deadline = DateTime.UtcNow + StartupDeadline;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             if (process.HasExited)
@@ -75,7 +75,7 @@ internal sealed class KamailioPeer : IAsyncDisposable
             {
                 return;
             }
-            if (DateTime.UtcNow > deadline)
+            if (waited.Elapsed > StartupDeadline)
             {
                 Assert.Fail($"kamailio did not answer JSON-RPC on {RpcUrl} within {StartupDeadline}. Output:\n{process.Output}");
             }

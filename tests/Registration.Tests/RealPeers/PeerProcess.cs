@@ -12,11 +12,13 @@ internal sealed class PeerProcess : IAsyncDisposable
     private const int KeptLines = 300;
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
+    private readonly bool terminateFirst;
 
-    private PeerProcess(Process process, string name)
+    private PeerProcess(Process process, string name, bool terminateFirst)
     {
         this.process = process;
         Name = name;
+        this.terminateFirst = terminateFirst;
     }
 
     public string Name { get; }
@@ -30,7 +32,10 @@ internal sealed class PeerProcess : IAsyncDisposable
     /// <summary>The last lines the program wrote, for assertion messages.</summary>
     public string Output => string.Join('\n', output);
 
-    public static PeerProcess Start(string executable, IEnumerable<string> arguments, string workingDirectory)
+    /// <param name="terminateFirst">
+    /// On dispose, SIGTERM before SIGKILL: for a program with children (Kamailio) that must reap them itself.
+    /// </param>
+    public static PeerProcess Start(string executable, IEnumerable<string> arguments, string workingDirectory, bool terminateFirst = false)
     {
         var info = new ProcessStartInfo(PeerBinaries.Require(executable))
         {
@@ -45,7 +50,7 @@ internal sealed class PeerProcess : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var peer = new PeerProcess(process, Path.GetFileName(executable));
+        var peer = new PeerProcess(process, Path.GetFileName(executable), terminateFirst);
         process.OutputDataReceived += (_, e) => peer.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => peer.Keep(e.Data);
         process.Start();
@@ -55,18 +60,35 @@ internal sealed class PeerProcess : IAsyncDisposable
         return peer;
     }
 
-    /// <summary>SIGTERM: the program may clean up (baresip unregisters, Kamailio stops its children).</summary>
+    /// <summary>SIGTERM: the program may clean up (baresip unregisters, Kamailio stops and reaps its children).</summary>
     public async Task TerminateAsync(TimeSpan within)
+    {
+        if (!await TryTerminateAsync(within))
+        {
+            Assert.Fail($"{Name} (pid {process.Id}) did not exit within {within} of SIGTERM. Output:\n{Output}");
+        }
+    }
+
+    private async Task<bool> TryTerminateAsync(TimeSpan within)
     {
         if (process.HasExited)
         {
-            return;
+            return true;
         }
         using (var kill = Process.Start(PeerBinaries.Require("kill"), ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
-        await WaitForExitAsync(within);
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>SIGKILL to the whole tree: gone without a word, as a phone losing power.</summary>
@@ -105,11 +127,12 @@ internal sealed class PeerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills the program's whole tree (after asking it to stop, if so made), so no process outlives the test.</summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
-            if (!process.HasExited)
+            if (!terminateFirst || !await TryTerminateAsync(TimeSpan.FromSeconds(3)))
             {
                 process.Kill(entireProcessTree: true);
                 await process.WaitForExitAsync();

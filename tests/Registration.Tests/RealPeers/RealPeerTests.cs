@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Sophia.Registration.Reconciliation;
@@ -33,14 +34,14 @@ public sealed class RealPeerTests
         Assert.StartsWith("sip:rlu-0x", binding.ContactUri, StringComparison.Ordinal);
         Assert.EndsWith($"@127.0.0.1:{phone.SipPort}", binding.ContactUri, StringComparison.Ordinal);
         Assert.StartsWith("baresip v1.0.0", binding.UserAgent, StringComparison.Ordinal);
-        Assert.Equal(RegistrationState.Registered, RegistrationStateMachine.Next(null, registered, null, DateTimeOffset.UtcNow).Record.State);
+        Assert.Equal(RegistrationState.Registered, RegistrationStateMachine.Next(null, registered, null, TimeProvider.System.GetUtcNow()).Record.State);
 
         await phone.QuitAsync();
 
         var gone = await EventuallyAsync(() => registrar.LookupAsync(Aor), o => o.Status != RegistrarStatus.Registered,
             () => $"the binding outlived baresip's unregistration.\n{phone.Log}");
         Assert.Equal(RegistrarStatus.NotRegistered, gone.Status);
-        Assert.Equal(RegistrationState.NotRegistered, RegistrationStateMachine.Next(null, gone, null, DateTimeOffset.UtcNow).Record.State);
+        Assert.Equal(RegistrationState.NotRegistered, RegistrationStateMachine.Next(null, gone, null, TimeProvider.System.GetUtcNow()).Record.State);
     }
 
     [Theory]
@@ -90,6 +91,32 @@ public sealed class RealPeerTests
         Assert.Equal(new RegistrationTransition(RegistrationState.Registered, RegistrationState.Unreachable, dead.Record.CheckedAt, dead.Record.Reason!),
             dead.Transition);
         Assert.Equal(RegistrarStatus.Registered, (await registrar.LookupAsync(Aor)).Status);
+    }
+
+    [Fact]
+    public async Task Without_a_registrar_options_to_the_last_known_contact_decides_registered_then_unreachable()
+    {
+        await using var phone = await BaresipPeer.StartAsync(Line, registrarPort: null);
+        await using var sip = SipClient();
+        var checker = new RegistrationChecker(sip, TimeProvider.System);
+        // The user part is known from an earlier binding; the provisioning fetch only gives the address.
+        var fromBinding = new TrackedDevice(1, Aor, null, null, LastKnownContact: $"sip:rlu@127.0.0.1:{phone.SipPort}");
+        var fromFetch = fromBinding with { LastKnownContact = $"sip:127.0.0.1:{phone.SipPort}" };
+
+        var known = await EventuallyAsync(() => checker.CheckAsync(fromBinding, registrar: null), s => s.Record.State == RegistrationState.Registered,
+            () => phone.Log);
+        var addressOnly = await checker.CheckAsync(fromFetch, registrar: null);
+
+        Assert.Equal("options", known.Record.Source);
+        Assert.Contains("OPTIONS Answered 200", known.Record.Reason, StringComparison.Ordinal);
+        Assert.Equal(RegistrationState.Registered, addressOnly.Record.State);
+        Assert.Contains("OPTIONS Refused 404", addressOnly.Record.Reason, StringComparison.Ordinal);
+
+        await phone.KillAsync();
+        var gone = await checker.CheckAsync(fromBinding with { Current = known.Record }, registrar: null);
+
+        Assert.Equal(RegistrationState.Unreachable, gone.Record.State);
+        Assert.Equal(RegistrationState.Registered, gone.Transition!.From);
     }
 
     [Fact]
@@ -156,7 +183,7 @@ public sealed class RealPeerTests
 
     private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, Func<string> explain)
     {
-        var deadline = DateTime.UtcNow + Patience;
+        var waited = Stopwatch.StartNew();
         while (true)
         {
             var value = await read();
@@ -164,7 +191,7 @@ public sealed class RealPeerTests
             {
                 return value;
             }
-            if (DateTime.UtcNow > deadline)
+            if (waited.Elapsed > Patience)
             {
                 Assert.Fail($"Still {value} after {Patience}: {explain()}");
             }

@@ -58,10 +58,10 @@ internal sealed class SippCheckSyncPhone : IAsyncDisposable
             directory);
         var phone = new SippCheckSyncPhone(directory, port, process);
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (!LoopbackPorts.UdpInUse(port))
         {
-            if (process.HasExited || DateTime.UtcNow > deadline)
+            if (process.HasExited || waited.Elapsed > TimeSpan.FromSeconds(10))
             {
                 var output = process.Output;
                 await phone.DisposeAsync();
