@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sophia.Model.Data;
+using Sophia.Provisioning;
+using Sophia.Provisioning.Http;
+using Sophia.Server.Provisioning;
 using Sophia.Server.Accounts;
 using Sophia.Server.Api;
 using Sophia.Server.Parc;
@@ -19,6 +22,7 @@ public static class SophiaHost
         services.AddSingleton(TimeProvider.System);
         services.AddSophiaData(configuration);
         services.AddSophiaAuth(configuration);
+        services.AddProvisioning(configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<Problems>();
         services.AddOpenApi();
@@ -57,6 +61,8 @@ public static class SophiaHost
         api.MapContacts();
         api.MapEquipment();
         api.MapSearch();
+        api.MapProvisioningApi();
+        app.MapProvisioning();
         return app;
     }
 }

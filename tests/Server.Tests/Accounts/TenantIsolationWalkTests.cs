@@ -132,6 +132,7 @@ public sealed class TenantIsolationWalkTests(SophiaFactory factory) : IClassFixt
             ids["personalContactId"] = page.Items().Select(c => c.Int("id").ToString()).FirstOrDefault() ?? "1";
         }
         ids["keyIndex"] = "1";
+        ids["file"] = "001565988c06.cfg";
     }
 
     /// <summary>Creates a second client with a site and an admin user, through the API, and logs in as that admin.</summary>

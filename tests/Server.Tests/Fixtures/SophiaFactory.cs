@@ -35,6 +35,8 @@ public sealed class SophiaFactory : WebApplicationFactory<Program>
         ["Sophia:Demo"] = "true",
         // Tests log in often from one address; the limit itself is tested with its own factory.
         ["Sophia:Auth:LoginAttemptsPerMinute"] = "1000",
+        // Any free port: several factories run side by side, and 69 needs root.
+        ["Sophia:Tftp:Port"] = "0",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -1,0 +1,129 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Sophia.Model.Data;
+using Sophia.Model.Provisioning;
+
+namespace Sophia.Provisioning.FetchLog;
+
+/// <summary>
+/// Records every provisioning request without slowing it: requests queue an event, and a background writer
+/// saves them in batches, with the "unknown device seen" records. When the queue is full (the database is far
+/// behind), new events are dropped and counted rather than making phones wait.
+/// </summary>
+public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProvider time, ILogger<FetchLogWriter> log) : BackgroundService
+{
+    public const int Capacity = 100_000;
+    public const int BatchSize = 1_000;
+
+    private readonly Channel<FetchEvent> queue = Channel.CreateBounded<FetchEvent>(
+        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private long dropped;
+    private long written;
+
+    public long Dropped => Interlocked.Read(ref dropped);
+    public long Written => Interlocked.Read(ref written);
+
+    /// <summary>Queues an event; <paramref name="unknownDevice"/> also records the MAC as an unknown device seen.</summary>
+    public void Record(FetchEvent fetch, bool unknownDevice = false)
+    {
+        fetch.Note = unknownDevice ? (fetch.Note is null ? UnknownNote : $"{UnknownNote}; {fetch.Note}") : fetch.Note;
+        if (!queue.Writer.TryWrite(fetch))
+        {
+            Interlocked.Increment(ref dropped);
+        }
+    }
+
+    public const string UnknownNote = "unknown device";
+
+    /// <summary>Waits until everything queued so far is written (tests and shutdown).</summary>
+    public async Task FlushAsync(CancellationToken ct = default)
+    {
+        var target = Interlocked.Read(ref written) + queue.Reader.Count;
+        while (Interlocked.Read(ref written) < target && !ct.IsCancellationRequested)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), time, ct);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<FetchEvent>(BatchSize);
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < BatchSize && queue.Reader.TryRead(out var fetch))
+                {
+                    batch.Add(fetch);
+                }
+                await WriteAsync(batch, stoppingToken);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            while (queue.Reader.TryRead(out var fetch))
+            {
+                batch.Add(fetch);
+            }
+            await WriteAsync(batch, CancellationToken.None);
+        }
+    }
+
+    private async Task WriteAsync(List<FetchEvent> batch, CancellationToken ct)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SophiaDb>();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            db.FetchEvents.AddRange(batch);
+            await RecordUnknownAsync(db, batch, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
+        {
+            LogWriteFailed(log, e, batch.Count);
+        }
+        finally
+        {
+            Interlocked.Add(ref written, batch.Count);
+        }
+    }
+
+    private static async Task RecordUnknownAsync(SophiaDb db, List<FetchEvent> batch, CancellationToken ct)
+    {
+        var unknown = batch.Where(f => f.Mac is not null && f.Note?.StartsWith(UnknownNote, StringComparison.Ordinal) == true)
+            .GroupBy(f => f.Mac!).ToList();
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+        var macs = unknown.Select(g => g.Key).ToList();
+        var existing = await db.UnknownDevices.Where(d => macs.Contains(d.Mac)).ToDictionaryAsync(d => d.Mac, ct);
+        foreach (var group in unknown)
+        {
+            var last = group.MaxBy(f => f.At)!;
+            if (!existing.TryGetValue(group.Key, out var device))
+            {
+                device = new UnknownDevice { Mac = group.Key, FirstSeen = group.Min(f => f.At), LastIp = last.SourceIp };
+                db.UnknownDevices.Add(device);
+            }
+            device.LastSeen = last.At;
+            device.LastIp = last.SourceIp;
+            device.LastUserAgent = last.UserAgent ?? device.LastUserAgent;
+            device.Requests += group.Count();
+            db.Entry(device).State = device.Id == 0 ? EntityState.Added : EntityState.Modified;
+        }
+    }
+
+    [LoggerMessage(EventId = 3100, Level = LogLevel.Error, Message = "Could not write {Count} fetch log events")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, int count);
+}

@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sophia.DeviceModels.Catalog;
+using Sophia.DeviceModels.Identification;
+using Sophia.Model.Data;
+using Sophia.Model.Provisioning;
+using Sophia.Provisioning.FetchLog;
+using Sophia.Provisioning.Rendering;
+using Sophia.Provisioning.Serving;
+
+namespace Sophia.Provisioning.Http;
+
+/// <summary>
+/// <c>GET /prov/{file}</c>: what a phone fetches at boot. Every file needs HTTP digest with the client's (or the
+/// device's) provisioning credentials. An unknown MAC and a known MAC asked without the right credentials get the
+/// same 401 challenge, so MACs cannot be enumerated; only an authenticated request learns that a MAC is unknown.
+/// </summary>
+public static partial class ProvisioningEndpoints
+{
+    public static IEndpointRouteBuilder MapProvisioning(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/prov/{**file}", Serve).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task Serve(HttpContext http, string? file, SophiaDb db, ProvisioningFiles files, ProvisioningContextFactory contexts,
+        DigestAuthProvider digestProvider, ProvisioningLimits limits, FetchLogWriter fetchLog, TimeProvider time, ILoggerFactory loggers)
+    {
+        var started = Stopwatch.GetTimestamp();
+        // Phones get bare status codes: no error page whose trace id would tell two refusals apart.
+        if (http.Features.Get<IStatusCodePagesFeature>() is { } pages)
+        {
+            pages.Enabled = false;
+        }
+        var ct = http.RequestAborted;
+        var client = http.Connection.RemoteIpAddress;
+        var clientKey = client?.ToString() ?? "unknown";
+        var userAgent = http.Request.Headers.UserAgent.ToString();
+        var fetch = new FetchEvent { At = time.GetUtcNow(), Protocol = FetchProtocol.Http, SourceIp = clientKey, UserAgent = Clip(userAgent, 300), File = Clip(file ?? "", 200) };
+        var unknownDevice = false;
+        try
+        {
+            if (!FileRequest.TryParse(file, out var request))
+            {
+                limits.ByAddress.RecordFailure(clientKey);
+                await Finish(http, fetch, StatusCodes.Status404NotFound, "not a provisioning file");
+                return;
+            }
+            fetch.File = request.Name;
+            fetch.Mac = request.Mac?.ToString();
+            if (limits.Blocked(clientKey, request.Mac) is { } retry)
+            {
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await Finish(http, fetch, StatusCodes.Status429TooManyRequests, "rate limited after repeated failures");
+                return;
+            }
+            var identity = UserAgentParser.TryParse(userAgent, out var parsed) ? parsed : null;
+            if (request.Mac is { } asked && identity?.Mac is { } sent && sent != asked)
+            {
+                limits.RecordFailure(clientKey, request.Mac);
+                await Finish(http, fetch, StatusCodes.Status403Forbidden, $"User-Agent MAC {sent} asks for the file of {asked}");
+                return;
+            }
+
+            var digest = await digestProvider.GetAsync(ct);
+            var device = request.Mac is { } mac ? await ProvisioningFiles.FindDeviceAsync(db, mac, ct) : null;
+            unknownDevice = request.Mac is not null && device is null;
+            var outcome = await Authenticate(http, db, digest, request, device, client, ct);
+            if (outcome is not DigestResult.Ok)
+            {
+                var presented = http.Request.Headers.Authorization.Count > 0;
+                if (presented && outcome is not DigestResult.Stale)
+                {
+                    limits.RecordFailure(clientKey, request.Mac);
+                }
+                http.Response.Headers.WWWAuthenticate = digest.Challenge(client, stale: outcome == DigestResult.Stale);
+                await Finish(http, fetch, StatusCodes.Status401Unauthorized, presented ? $"digest {outcome.ToString().ToLowerInvariant()}" : null);
+                return;
+            }
+            if (unknownDevice)
+            {
+                limits.RecordFailure(clientKey, request.Mac);
+                await Finish(http, fetch, StatusCodes.Status404NotFound, null);
+                return;
+            }
+            if (device is not null && identity?.Model is { } uaModel && uaModel.Id != device.ModelId)
+            {
+                fetch.Note = $"model mismatch: User-Agent says {uaModel.DisplayName}, stock says {ModelName(device.ModelId)}";
+            }
+
+            var rendered = await files.GetAsync(db, request, device, contexts.Create(BaseUrl(http)), ct);
+            if (rendered is null)
+            {
+                await Finish(http, fetch, StatusCodes.Status404NotFound, "no such file for this device");
+                return;
+            }
+            var etag = $"\"{rendered.Version}\"";
+            fetch.Version = rendered.Version;
+            http.Response.Headers.ETag = etag;
+            http.Response.Headers.CacheControl = "no-cache";
+            if (http.Request.Headers.IfNoneMatch.Any(v => v == etag || v == "*"))
+            {
+                await Finish(http, fetch, StatusCodes.Status304NotModified, fetch.Note);
+                return;
+            }
+            http.Response.ContentType = rendered.ContentType;
+            http.Response.ContentLength = rendered.Content.Length;
+            fetch.Bytes = rendered.Content.Length;
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            await http.Response.Body.WriteAsync(rendered.Content, ct);
+            fetch.Status = StatusCodes.Status200OK;
+        }
+        catch (TemplateRenderException e)
+        {
+            LogRenderFailed(loggers.CreateLogger(typeof(ProvisioningEndpoints)), e, fetch.File);
+            await Finish(http, fetch, StatusCodes.Status500InternalServerError, "template failed on this device's data");
+        }
+        finally
+        {
+            fetch.DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            fetchLog.Record(fetch, unknownDevice);
+        }
+    }
+
+    private static async Task<DigestResult> Authenticate(HttpContext http, SophiaDb db, DigestAuth digest, FileRequest request, DeviceEntry? device, IPAddress? client, CancellationToken ct)
+    {
+        if (!DigestCredentials.TryParse(http.Request.Headers.Authorization.ToString(), out var credentials))
+        {
+            return DigestResult.Failed;
+        }
+        var uri = http.Request.Path + http.Request.QueryString;
+        if (device is not null)
+        {
+            var result = digest.Verify(credentials!, http.Request.Method, uri, client, device.DigestUser, device.DigestPassword);
+            if (result != DigestResult.Ok)
+            {
+                // The same lookup an unknown MAC costs, so that a failure takes as long whether the MAC is known or not.
+                _ = await ProvisioningFiles.FindClientCredentialsAsync(db, credentials!.Username, ct);
+            }
+            return result;
+        }
+        // No device: a shared file, or an unknown MAC. Any client's own credentials authenticate; an unknown user
+        // is checked against a throw-away password so that the work, and so the timing, is the same.
+        var known = await ProvisioningFiles.FindClientCredentialsAsync(db, credentials!.Username, ct);
+        var (user, password) = known ?? (credentials.Username, "\u0000no-such-client\u0000");
+        var shared = digest.Verify(credentials, http.Request.Method, uri, client, user, password);
+        return known is null && shared == DigestResult.Ok ? DigestResult.Failed : shared;
+    }
+
+    private static Task Finish(HttpContext http, FetchEvent fetch, int status, string? note)
+    {
+        fetch.Status = status;
+        fetch.Note = note ?? fetch.Note;
+        http.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+
+    private static Uri BaseUrl(HttpContext http) =>
+        new($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/prov/");
+
+    private static string ModelName(string id) => DeviceCatalog.TryFind(id, out var model) ? model.DisplayName : id;
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..max];
+
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Error, Message = "Rendering {File} failed")]
+    private static partial void LogRenderFailed(ILogger logger, Exception exception, string file);
+}
+
+/// <summary>The per-address and per-MAC failure limits of <c>/prov/</c>.</summary>
+public sealed class ProvisioningLimits(TimeProvider time, IOptions<ProvisioningHttpOptions> options)
+{
+    public FailureLimiter ByAddress { get; } = new(time, options.Value.FailuresPerAddress, options.Value.FailureWindow);
+    public FailureLimiter ByMac { get; } = new(time, options.Value.FailuresPerMac, options.Value.FailureWindow);
+
+    public TimeSpan? Blocked(string address, MacAddress? mac) =>
+        ByAddress.BlockedFor(address) ?? (mac is { } m ? ByMac.BlockedFor(m.ToString()) : null);
+
+    public void RecordFailure(string address, MacAddress? mac)
+    {
+        ByAddress.RecordFailure(address);
+        if (mac is { } m)
+        {
+            ByMac.RecordFailure(m.ToString());
+        }
+    }
+}

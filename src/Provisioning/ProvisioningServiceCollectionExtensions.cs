@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sophia.Provisioning.FetchLog;
+using Sophia.Provisioning.Http;
+using Sophia.Provisioning.Rendering;
+using Sophia.Provisioning.Serving;
+using Sophia.Provisioning.Tftp;
+
+namespace Sophia.Provisioning;
+
+public static class ProvisioningServiceCollectionExtensions
+{
+    /// <summary>Rendering, the render cache, <c>/prov/</c> digest auth and limits, the fetch log and the TFTP server.</summary>
+    public static IServiceCollection AddProvisioning(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddProvisioningRendering(configuration);
+        services.AddOptions<ProvisioningHttpOptions>().Bind(configuration.GetSection(ProvisioningHttpOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<ProvisioningFiles>();
+        services.TryAddSingleton<DigestAuthProvider>();
+        services.TryAddSingleton<ProvisioningLimits>();
+        services.TryAddSingleton<FetchLogWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<FetchLogWriter>());
+        services.TryAddSingleton<TftpFiles>();
+        services.TryAddSingleton<ITftpFileProvider>(sp => sp.GetRequiredService<TftpFiles>());
+        services.TryAddSingleton<ITftpTransferObserver>(sp => sp.GetRequiredService<TftpFiles>());
+        services.AddTftp(configuration);
+        return services;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Sophia.DeviceModels.Identification;
+using Sophia.Model.Data;
+using Sophia.Provisioning.Rendering;
+
+namespace Sophia.Provisioning.Serving;
+
+/// <summary>What the provisioning layers need to know of a device before rendering anything for it.</summary>
+/// <param name="Stamp">The client's config stamp: renders made under another stamp are stale.</param>
+public sealed record DeviceEntry(
+    MacAddress Mac, int ClientId, string ModelId, int? SiteId, bool Assigned, string DigestUser, string DigestPassword,
+    IReadOnlyList<string> TftpNetworks, Guid Stamp);
+
+/// <summary>
+/// The one place HTTP and TFTP get provisioning files from: the device lookup, and renders cached in memory by
+/// (file, client config stamp, template version, server URL). The stamp is read from the database on every
+/// request, so a change saved on any node is served by every node at once.
+/// </summary>
+public sealed class ProvisioningFiles(IConfigRenderer renderer)
+{
+    private readonly ConcurrentDictionary<string, CachedRender> cache = new(StringComparer.Ordinal);
+
+    public int CachedCount => cache.Count;
+
+    /// <summary>One query: the equipment, its client's digest credentials and config stamp; null for an unknown MAC.</summary>
+    public static async Task<DeviceEntry?> FindDeviceAsync(SophiaDb db, MacAddress mac, CancellationToken ct)
+    {
+        var row = await (
+            from e in db.Equipment.AsNoTracking()
+            join c in db.Clients.AsNoTracking() on e.ClientId equals c.Id
+            where e.Mac == mac
+            select new
+            {
+                e.ClientId,
+                e.ModelId,
+                e.SiteId,
+                e.UserId,
+                DeviceUser = e.ProvisioningUser,
+                DevicePassword = e.ProvisioningPassword,
+                c.ProvisioningUser,
+                c.ProvisioningPassword,
+                Networks = e.Site != null ? e.Site.TftpAllowedNetworks : null,
+                Stamp = db.ConfigStamps.Where(s => s.ClientId == e.ClientId).Select(s => (Guid?)s.Stamp).FirstOrDefault(),
+            }).FirstOrDefaultAsync(ct);
+        if (row is null)
+        {
+            return null;
+        }
+        var perDevice = !string.IsNullOrEmpty(row.DeviceUser) && !string.IsNullOrEmpty(row.DevicePassword);
+        return new DeviceEntry(
+            mac, row.ClientId, row.ModelId, row.SiteId, row.UserId is not null,
+            perDevice ? row.DeviceUser! : row.ProvisioningUser,
+            perDevice ? row.DevicePassword! : row.ProvisioningPassword,
+            row.Networks ?? [],
+            row.Stamp ?? Guid.Empty);
+    }
+
+    /// <summary>The client whose provisioning user this is, for files shared by many phones (no MAC in the name).</summary>
+    public static async Task<(string User, string Password)?> FindClientCredentialsAsync(SophiaDb db, string user, CancellationToken ct)
+    {
+        var row = await db.Clients.AsNoTracking().Where(c => c.ProvisioningUser == user)
+            .Select(c => new { c.ProvisioningUser, c.ProvisioningPassword }).FirstOrDefaultAsync(ct);
+        return row is null ? null : (row.ProvisioningUser, row.ProvisioningPassword);
+    }
+
+    /// <summary>The file, from cache when nothing that feeds it changed; null when there is no such file for the device.</summary>
+    public async Task<RenderedFile?> GetAsync(SophiaDb db, FileRequest request, DeviceEntry? device, ProvisioningContext context, CancellationToken ct)
+    {
+        var stamp = device?.Stamp ?? Guid.Empty;
+        var templateVersion = renderer.TemplateVersion;
+        var baseUrl = context.ServerUrl.AbsoluteUri;
+        if (cache.TryGetValue(request.Name, out var hit)
+            && hit.Stamp == stamp && hit.TemplateVersion == templateVersion && hit.BaseUrl == baseUrl)
+        {
+            return hit.File;
+        }
+        var file = await renderer.RenderAsync(db, request, context, ct);
+        // A render that read older data than the stamp we hold would be cached as current: the stamp read above
+        // happened before the render's reads, so at worst a newer change is re-rendered on the next request.
+        cache[request.Name] = new CachedRender(stamp, templateVersion, baseUrl, file);
+        return file;
+    }
+
+    /// <summary>Drops every cached render, e.g. after a template reload (which also changes the template version).</summary>
+    public void Clear() => cache.Clear();
+
+    private sealed record CachedRender(Guid Stamp, string TemplateVersion, string BaseUrl, RenderedFile? File);
+}
