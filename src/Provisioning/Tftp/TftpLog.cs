@@ -43,6 +43,6 @@ internal static partial class TftpLog
     [LoggerMessage(EventId = 4111, Level = LogLevel.Error, Message = "TFTP could not open a transfer socket on {Address} for {Remote}")]
     public static partial void TransferSocketFailed(this ILogger logger, Exception exception, IPAddress address, IPEndPoint remote);
 
-    [LoggerMessage(EventId = 4112, Level = LogLevel.Error, Message = "TFTP ticker failed")]
-    public static partial void TickerFailed(this ILogger logger, Exception exception);
+    [LoggerMessage(EventId = 4112, Level = LogLevel.Error, Message = "TFTP transfer failed unexpectedly")]
+    public static partial void TransferCrashed(this ILogger logger, Exception exception);
 }

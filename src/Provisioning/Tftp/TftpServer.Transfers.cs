@@ -73,15 +73,9 @@ public sealed partial class TftpServer
 
         var transfer = new TftpReadTransfer(content, negotiated, _options.MaxRetries, time);
         using var channel = new TftpTransferChannel(socket, remote, transfer);
-        _channels.TryAdd(channel, 0);
-        try
-        {
-            await channel.RunAsync(_stopping);
-        }
-        finally
-        {
-            _channels.TryRemove(channel, out _);
-        }
+        channel.Start();
+        _pumps.MinBy(pump => pump.Count)!.Add(channel);
+        await channel.Completion;
 
         var duration = time.GetElapsedTime(started);
         if (transfer.State == TftpTransferState.Completed)
@@ -99,40 +93,4 @@ public sealed partial class TftpServer
 
     private void Finish(TftpRequestPacket request, IPEndPoint remote, long started, TftpTransferOutcome outcome, long bytes, TftpTransferOptions? negotiated, string? message) =>
         Record(new(remote, request.FileName, request.Mode, outcome, bytes, time.GetElapsedTime(started), negotiated, message));
-
-    private async Task TickAsync(CancellationToken ct)
-    {
-        // Fine enough for the shortest timeout (RFC 2349 counts in whole seconds; the server default may be less).
-        var period = TimeSpan.FromTicks(Math.Clamp(_options.Timeout.Ticks / 5, TimeSpan.TicksPerMillisecond * 5, TimeSpan.TicksPerMillisecond * 200));
-        var idleTicks = (long)(_options.IdleTimeout.TotalSeconds * time.TimestampFrequency);
-        var reapTicks = (long)(_options.ReapInterval.TotalSeconds * time.TimestampFrequency);
-        var lastReap = time.GetTimestamp();
-        using var timer = new PeriodicTimer(period, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(ct))
-            {
-                var now = time.GetTimestamp();
-                var reap = now - lastReap >= reapTicks;
-                if (reap)
-                {
-                    lastReap = now;
-                }
-
-                foreach (var channel in _channels.Keys)
-                {
-                    channel.Tick(reap ? idleTicks : 0, now);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
-        }
-        catch (Exception e)
-        {
-            logger.TickerFailed(e);
-            throw;
-        }
-    }
 }

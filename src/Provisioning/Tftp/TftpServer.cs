@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
@@ -23,7 +22,7 @@ public sealed partial class TftpServer(
 
     private readonly TftpOptions _options = options.Value;
     private readonly TftpSessionTable _sessions = new(options.Value.MaxSessions, options.Value.MaxSessionsPerAddress);
-    private readonly ConcurrentDictionary<TftpTransferChannel, byte> _channels = new();
+    private readonly List<TftpTransferPump> _pumps = [];
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Socket> _listeners = [];
 
@@ -47,6 +46,7 @@ public sealed partial class TftpServer(
 
         // Bind before the host reports started, so a taken port fails the start instead of a background task.
         BindListeners();
+        StartPumps();
         return base.StartAsync(cancellationToken);
     }
 
@@ -57,23 +57,26 @@ public sealed partial class TftpServer(
             listener.Dispose();
         }
 
+        foreach (var pump in _pumps)
+        {
+            pump.Dispose();
+        }
+
         base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _stopping = stoppingToken;
-        var loops = _listeners.Select(listener => ListenAsync(listener, stoppingToken)).ToList();
-        loops.Add(TickAsync(stoppingToken));
-        await Task.WhenAll(loops);
+        await Task.WhenAll(_listeners.Select(listener => ListenAsync(listener, stoppingToken)));
         foreach (var listener in _listeners)
         {
             listener.Dispose();
         }
 
-        foreach (var channel in _channels.Keys)
+        foreach (var pump in _pumps)
         {
-            channel.Abort("server stopping");
+            pump.Dispose();
         }
 
         LeaveFlight();
@@ -112,6 +115,18 @@ public sealed partial class TftpServer(
         }
 
         LocalEndPoints = endPoints;
+    }
+
+    // One pump per core (at most four): enough to use the machine, few enough that each poll set stays busy.
+    private void StartPumps()
+    {
+        // Fine enough for the shortest timeout (RFC 2349 counts in whole seconds; the server default may be less).
+        var tick = TimeSpan.FromTicks(Math.Clamp(_options.Timeout.Ticks / 5, TimeSpan.TicksPerMillisecond * 5, TimeSpan.TicksPerMillisecond * 200));
+        var count = Math.Clamp(Environment.ProcessorCount, 1, 4);
+        for (var i = 0; i < count; i++)
+        {
+            _pumps.Add(new TftpTransferPump(time, tick, _options.IdleTimeout, _options.ReapInterval, $"TFTP pump {i}", logger));
+        }
     }
 
     private IEnumerable<(IPAddress Address, bool DualMode)> ListenAddresses()

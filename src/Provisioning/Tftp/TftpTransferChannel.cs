@@ -1,77 +1,72 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 
 namespace Sophia.Provisioning.Tftp;
 
 /// <summary>
-/// The socket side of one transfer: its own UDP port (RFC 1350 section 4, the server's transfer id), a receive
-/// loop feeding the <see cref="TftpReadTransfer"/>, and the ticks that drive retransmission. Every call into the
-/// transfer happens under one lock, so the receive loop and the ticker never race.
+/// The socket side of one transfer: its own UDP port (RFC 1350 section 4, the server's transfer id) feeding the
+/// <see cref="TftpReadTransfer"/>. A <see cref="TftpTransferPump"/> calls it when the socket is readable and on
+/// every tick; all calls into the transfer happen under one lock, so no two threads ever drive it at once.
 /// </summary>
 internal sealed class TftpTransferChannel : ITftpPacketSink, IDisposable
 {
-    // Clients only ever send ACKs and ERRORs here; anything longer than this is dropped as oversized.
-    private const int ReceiveBufferSize = 1024;
-
     private static readonly byte[] UnknownTransferId = BuildError(TftpErrorCode.UnknownTransferId, "unknown transfer id");
 
     private readonly Lock _gate = new();
-    private readonly Socket _socket;
     private readonly SocketAddress _remote;
     private readonly TftpReadTransfer _transfer;
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _closed;
 
     public TftpTransferChannel(Socket socket, IPEndPoint remote, TftpReadTransfer transfer)
     {
-        _socket = socket;
+        // Non-blocking: a pump thread serves many transfers and must never sit in one receive.
+        socket.Blocking = false;
+        Socket = socket;
         _remote = remote.Serialize();
         _transfer = transfer;
     }
 
+    public Socket Socket { get; }
+
     public TftpReadTransfer Transfer => _transfer;
 
-    /// <summary>Sends the first packet, then serves the client until the transfer ends or <paramref name="ct"/> fires.</summary>
-    public async Task RunAsync(CancellationToken ct)
+    public bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+    /// <summary>Completes once the transfer has ended and its socket is closed.</summary>
+    public Task Completion => _completion.Task;
+
+    public void Start()
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
-        var from = new SocketAddress(_remote.Family);
+        lock (_gate)
+        {
+            _transfer.Start(this);
+        }
+
+        CloseIfFinished();
+    }
+
+    /// <summary>Takes one datagram off the socket (the pump saw it readable) and hands it to the transfer.</summary>
+    public void ReceiveOne(byte[] buffer, SocketAddress from)
+    {
+        int received;
         try
         {
-            lock (_gate)
-            {
-                _transfer.Start(this);
-            }
-
-            while (!_transfer.IsFinished && !ct.IsCancellationRequested)
-            {
-                int received;
-                try
-                {
-                    received = await _socket.ReceiveFromAsync(buffer.AsMemory(0, ReceiveBufferSize), SocketFlags.None, from, ct);
-                }
-                catch (SocketException e) when (IsTransient(e.SocketErrorCode) && Volatile.Read(ref _closed) == 0)
-                {
-                    continue;
-                }
-                catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
-                {
-                    break;
-                }
-
-                Handle(buffer.AsSpan(0, received), from);
-            }
+            received = Socket.ReceiveFrom(buffer, SocketFlags.None, from);
         }
-        finally
+        catch (SocketException)
         {
-            if (ct.IsCancellationRequested)
-            {
-                Abort("server stopping");
-            }
-
-            Close();
-            ArrayPool<byte>.Shared.Return(buffer);
+            // ICMP errors (ConnectionReset/Refused), an oversized datagram (MessageSize) or a spurious wake-up
+            // (WouldBlock): none of them ends the transfer; the retransmission timer still runs.
+            return;
         }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+
+        Handle(buffer.AsSpan(0, received), from);
+        CloseIfFinished();
     }
 
     /// <summary>Lets the transfer resend on timeout; reaps it when it made no progress for <paramref name="idleTicks"/>.</summary>
@@ -86,10 +81,7 @@ internal sealed class TftpTransferChannel : ITftpPacketSink, IDisposable
             }
         }
 
-        if (_transfer.IsFinished)
-        {
-            Close();
-        }
+        CloseIfFinished();
     }
 
     public void Abort(string reason)
@@ -99,16 +91,16 @@ internal sealed class TftpTransferChannel : ITftpPacketSink, IDisposable
             _transfer.Abort(reason);
         }
 
-        Close();
+        CloseIfFinished();
     }
 
-    public void Dispose() => Close();
+    public void Dispose() => Abort("disposed");
 
     void ITftpPacketSink.Send(ReadOnlySpan<byte> packet)
     {
         try
         {
-            _socket.SendTo(packet, SocketFlags.None, _remote);
+            Socket.SendTo(packet, SocketFlags.None, _remote);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
@@ -124,7 +116,14 @@ internal sealed class TftpTransferChannel : ITftpPacketSink, IDisposable
             // and never answer an ERROR with an ERROR.
             if (!TftpPacketCodec.TryReadOpcode(datagram, out var opcode) || opcode != TftpOpcode.Error)
             {
-                TrySendTo(UnknownTransferId, from);
+                try
+                {
+                    Socket.SendTo(UnknownTransferId, SocketFlags.None, from);
+                }
+                catch (SocketException)
+                {
+                    // Courtesy packet only.
+                }
             }
 
             return;
@@ -136,30 +135,14 @@ internal sealed class TftpTransferChannel : ITftpPacketSink, IDisposable
         }
     }
 
-    private void TrySendTo(byte[] packet, SocketAddress to)
+    private void CloseIfFinished()
     {
-        try
+        if (_transfer.IsFinished && Interlocked.Exchange(ref _closed, 1) == 0)
         {
-            _socket.SendTo(packet, SocketFlags.None, to);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            // Courtesy packet only.
+            Socket.Dispose();
+            _completion.TrySetResult();
         }
     }
-
-    private void Close()
-    {
-        if (Interlocked.Exchange(ref _closed, 1) == 0)
-        {
-            _socket.Dispose();
-        }
-    }
-
-    // ICMP errors surface as ConnectionReset/Refused and an oversized datagram as MessageSize: none ends the transfer.
-    private static bool IsTransient(SocketError error) =>
-        error is SocketError.ConnectionReset or SocketError.ConnectionRefused or SocketError.MessageSize
-            or SocketError.HostUnreachable or SocketError.NetworkUnreachable;
 
     private static byte[] BuildError(TftpErrorCode code, string message)
     {

@@ -6,6 +6,7 @@ using Sophia.Provisioning.Tftp;
 namespace Sophia.Provisioning.Tests.Tftp;
 
 /// <summary>The server against the TFTP clients phones are tested with on Debian: tftp-hpa, atftp and curl.</summary>
+[Collection(TftpNetworkCollection.Name)]
 public sealed class TftpDebianClientTests : IDisposable
 {
     private static readonly byte[] Config = Encoding.ASCII.GetBytes(

@@ -6,6 +6,7 @@ using Sophia.Provisioning.Tftp;
 
 namespace Sophia.Provisioning.Tests.Tftp;
 
+[Collection(TftpNetworkCollection.Name)]
 public sealed class TftpHostingTests
 {
     [Fact(Timeout = 20_000)]

@@ -4,6 +4,7 @@ using Sophia.Provisioning.Tftp;
 namespace Sophia.Provisioning.Tests.Tftp;
 
 /// <summary>Transfers through a relay that drops and reorders datagrams in both directions still deliver the exact bytes.</summary>
+[Collection(TftpNetworkCollection.Name)]
 public sealed class TftpLossyNetworkTests
 {
     private static readonly byte[] Content = Wait.RandomBytes(24_000, seed: 9);
@@ -15,7 +16,7 @@ public sealed class TftpLossyNetworkTests
     {
         await using var tftp = await StartAsync();
         using var relay = new LossyUdpRelay(tftp.EndPoint, seed, dropRate: 0.1, reorderRate: 0.1);
-        using var client = new TestTftpClient { RetryInterval = TimeSpan.FromMilliseconds(150), Dally = TimeSpan.FromMilliseconds(400) };
+        using var client = new TestTftpClient { RetryInterval = TimeSpan.FromMilliseconds(150), MaxRetries = 40, Dally = TimeSpan.FromMilliseconds(400) };
 
         var download = await client.GetAsync(relay.EndPoint, "fw.bin",
             [new("blksize", "512"), new("windowsize", windowSize.ToString(CultureInfo.InvariantCulture))]);
@@ -54,6 +55,6 @@ public sealed class TftpLossyNetworkTests
         TftpTestServer.StartAsync(new InMemoryTftpFileProvider().Add("fw.bin", Content), o =>
         {
             o.Timeout = TimeSpan.FromMilliseconds(20);
-            o.MaxRetries = 50;
+            o.MaxRetries = 100;
         });
 }

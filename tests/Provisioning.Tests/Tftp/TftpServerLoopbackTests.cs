@@ -4,6 +4,7 @@ using Sophia.Provisioning.Tftp;
 
 namespace Sophia.Provisioning.Tests.Tftp;
 
+[Collection(TftpNetworkCollection.Name)]
 public sealed class TftpServerLoopbackTests
 {
     private static readonly byte[] Config = Encoding.ASCII.GetBytes("#!version:1.0.0.1\naccount.1.enable = 1\naccount.1.label = 201\r\n");

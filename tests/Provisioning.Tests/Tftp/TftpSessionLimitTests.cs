@@ -3,6 +3,7 @@ using Sophia.Provisioning.Tftp;
 
 namespace Sophia.Provisioning.Tests.Tftp;
 
+[Collection(TftpNetworkCollection.Name)]
 public sealed class TftpSessionLimitTests
 {
     private static readonly IPEndPoint A1 = IPEndPoint.Parse("192.0.2.1:1000");
@@ -75,8 +76,8 @@ public sealed class TftpSessionLimitTests
             o.Addresses = ["0.0.0.0"];
             o.MaxSessions = 40;
             o.MaxSessionsPerAddress = 10;
-            o.Timeout = TimeSpan.FromMilliseconds(50);
-            o.MaxRetries = 2;
+            o.Timeout = TimeSpan.FromMilliseconds(100);
+            o.MaxRetries = 10;
         });
         var server = tftp.LoopbackV4;
         var attackers = Enumerable.Range(0, 20).Select(_ => new TestTftpClient(IPAddress.Parse("127.0.0.2"))).ToList();
@@ -92,6 +93,11 @@ public sealed class TftpSessionLimitTests
                     var attacker = attackers[i % attackers.Count];
                     var datagram = i % 3 == 0 ? Rrq(i % 2 == 0 ? "a.cfg" : "missing.cfg") : RandomDatagram(random);
                     await attacker.SendRawAsync(server, datagram);
+                    if (i % 100 == 0)
+                    {
+                        // Sends complete synchronously; without this the flood would hold a pool thread for good.
+                        await Task.Yield();
+                    }
                 }
             });
 
