@@ -56,7 +56,8 @@ public sealed class DemoParc(SophiaDb db, IPasswordHasher<object> hasher)
         db.Sites.AddRange(mandar, wagram);
         await db.SaveChangesAsync(ct);
 
-        var orderedAt = new DateTimeOffset(2016, 5, 16, 16, 16, 0, TimeSpan.FromHours(2));
+        // 16/05/2016 16:16 in Paris; stored in UTC, which PostgreSQL requires.
+        var orderedAt = new DateTimeOffset(2016, 5, 16, 14, 16, 0, TimeSpan.Zero);
         var numbers = Enumerable.Range(636, 8)
             .Select(n => new Number { ClientId = client.Id, SiteId = mandar.Id, E164 = $"+33185737{n}", OrderedAt = orderedAt })
             .ToDictionary(n => n.E164);

@@ -13,6 +13,9 @@ public sealed record NumberDto(int Id, int ClientId, int SiteId, string E164, st
 
 public sealed record NumberInput(string? Number, DateTimeOffset? OrderedAt);
 
+/// <summary>What may change on a number: its order date, and its site (a free number moves to another site's stock).</summary>
+public sealed record NumberUpdate(int? SiteId, DateTimeOffset? OrderedAt);
+
 public sealed record NumberAssignRequest(int? UserId);
 
 public static class NumberEndpoints
@@ -23,6 +26,7 @@ public static class NumberEndpoints
         numbers.MapGet("/sites/{siteId:int}/numbers", List);
         numbers.MapPost("/sites/{siteId:int}/numbers", Create);
         numbers.MapGet("/numbers/{numberId:int}", Get);
+        numbers.MapPut("/numbers/{numberId:int}", Update);
         numbers.MapDelete("/numbers/{numberId:int}", Delete);
         numbers.MapPost("/numbers/{numberId:int}/assign", Assign);
         numbers.MapPost("/numbers/{numberId:int}/unassign", Unassign);
@@ -60,11 +64,32 @@ public static class NumberEndpoints
         {
             throw new RuleViolationException("number", $"{e164} is already in the operator's numbers.", RuleViolationKind.Conflict);
         }
-        var number = new Number { ClientId = site.ClientId, SiteId = site.Id, E164 = e164, OrderedAt = input.OrderedAt };
+        var number = new Number { ClientId = site.ClientId, SiteId = site.Id, E164 = e164, OrderedAt = input.OrderedAt?.ToUniversalTime() };
         db.Numbers.Add(number);
         await db.SaveChangesAsync(ct);
         http.SetETag(number);
         return TypedResults.Created($"/api/v1/numbers/{number.Id}", (await ToDtos(db, [number], ct))[0]);
+    }
+
+    private static async Task<Ok<NumberDto>> Update(HttpContext http, SophiaDb db, int numberId, NumberUpdate input, CancellationToken ct)
+    {
+        var number = await Load(db, Caller.From(http.User), numberId, ct);
+        http.CheckIfMatch(db, number);
+        if (input.SiteId is { } siteId && siteId != number.SiteId)
+        {
+            var site = await db.Sites.AsNoTracking().FirstOrDefaultAsync(s => s.Id == siteId && s.ClientId == number.ClientId, ct)
+                ?? throw Access.NotFound("siteId", $"Site {siteId}");
+            // An assignee lives on the number's site: moving it away would leave a user with a number of another site.
+            if (number.Assignee != NumberAssignee.None)
+            {
+                throw new RuleViolationException("siteId", $"{number.E164} is assigned ({number.Assignee}); free it before moving it to another site.", RuleViolationKind.Conflict);
+            }
+            number.SiteId = site.Id;
+        }
+        number.OrderedAt = input.OrderedAt ?? number.OrderedAt;
+        await db.SaveChangesAsync(ct);
+        http.SetETag(number);
+        return TypedResults.Ok((await ToDtos(db, [number], ct))[0]);
     }
 
     private static async Task<NoContent> Delete(HttpContext http, SophiaDb db, int numberId, CancellationToken ct)
