@@ -1,0 +1,143 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Sophia.DeviceModels;
+using Sophia.DeviceModels.Catalog;
+using Sophia.DeviceModels.Identification;
+using Sophia.Model.Data;
+
+namespace Sophia.Provisioning.Rendering;
+
+/// <summary>Picks the template for a requested file, builds the model and renders it.</summary>
+public sealed class ConfigRenderer(TemplateStore templates, ILogger<ConfigRenderer> logger) : IConfigRenderer
+{
+    /// <summary>What a secret reads as in a preview.</summary>
+    public const string SecretMask = "********";
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    public string TemplateVersion => templates.Version;
+
+    public async Task<RenderedFile?> RenderAsync(SophiaDb db, FileRequest request, ProvisioningContext context, CancellationToken ct) =>
+        (await RenderCoreAsync(db, request, revealSecrets: true, context, ct))?.File;
+
+    public async Task<ConfigPreview?> RenderPreviewAsync(SophiaDb db, MacAddress mac, string fileName, bool revealSecrets, ProvisioningContext context, CancellationToken ct)
+    {
+        if (!FileRequest.TryParse(fileName, out var request))
+        {
+            throw new ArgumentException($"'{fileName}' is not a file Sophia renders.", nameof(fileName));
+        }
+        if (request.Mac is { } other && other != mac)
+        {
+            throw new ArgumentException($"'{fileName}' is the file of {other.ToDisplayString()}, not of {mac.ToDisplayString()}.", nameof(fileName));
+        }
+        if (await FileNamesAsync(db, mac, ct) is not { } names
+            || !(names.Contains(request.Name, StringComparer.Ordinal) || request.Kind == ProvisioningFileKind.PolycomMaster))
+        {
+            return null;
+        }
+        return await RenderCoreAsync(db, request with { Mac = request.Mac ?? mac }, revealSecrets, context, ct);
+    }
+
+    public async Task<IReadOnlyList<string>?> FileNamesAsync(SophiaDb db, MacAddress mac, CancellationToken ct) =>
+        await ModelOfAsync(db, mac, ct) is { } model ? ProvisioningFileNames.For(model, mac) : null;
+
+    public async Task<TemplateImpact> ImpactAsync(SophiaDb db, string templateFile, CancellationToken ct)
+    {
+        var definition = TemplateDefinitions.Find(templateFile)
+            ?? throw new ArgumentException(
+                $"'{templateFile}' is not a template Sophia uses; the names are {string.Join(", ", TemplateDefinitions.All.Select(d => d.Name))}.",
+                nameof(templateFile));
+        var modelIds = DeviceCatalog.All.Where(m => m.Vendor == definition.Vendor).Select(m => m.Id).ToList();
+        var devices = db.Equipment.AsNoTracking().Where(e => modelIds.Contains(e.ModelId));
+        var total = await devices.CountAsync(ct);
+        var assigned = await devices.CountAsync(e => e.UserId != null, ct);
+        var sites = await devices.Where(e => e.SiteId != null).Select(e => e.SiteId).Distinct().CountAsync(ct);
+        var clients = await devices.Select(e => e.ClientId).Distinct().CountAsync(ct);
+        return new TemplateImpact(definition.Name, total, assigned, total - assigned, sites, clients);
+    }
+
+    private async Task<ConfigPreview?> RenderCoreAsync(SophiaDb db, FileRequest request, bool revealSecrets, ProvisioningContext context, CancellationToken ct)
+    {
+        switch (request.Kind)
+        {
+            case ProvisioningFileKind.YealinkCommon:
+                var family = DeviceCatalog.All.Where(m => m.Vendor == Vendor.Yealink && m.ConfigFamily == request.Name).Select(m => m.Name).ToList();
+                return family.Count == 0
+                    ? null
+                    : Render(request, TemplateDefinitions.YealinkCommon, new CommonConfig(request.Name, family, DeviceConfigFactory.Server(context)), null, revealSecrets, []);
+            case ProvisioningFileKind.PolycomMaster when request.Mac is null:
+                return RenderMaster(request, "", ProvisioningFileNames.PolycomPhoneForAnyMac, context);
+        }
+
+        var mac = request.Mac!.Value;
+        var model = await ModelOfAsync(db, mac, ct);
+        if (model is null)
+        {
+            return null;
+        }
+        var definition = (request.Kind, model.Vendor) switch
+        {
+            (ProvisioningFileKind.MacConfig, Vendor.Polycom) or (ProvisioningFileKind.PolycomMaster, Vendor.Polycom) => TemplateDefinitions.PolycomMaster,
+            (ProvisioningFileKind.MacConfig, Vendor.Yealink) => TemplateDefinitions.YealinkPhone,
+            (ProvisioningFileKind.YealinkPhonebook, Vendor.Yealink) => TemplateDefinitions.YealinkPhonebook,
+            (ProvisioningFileKind.PolycomPhone, Vendor.Polycom) => TemplateDefinitions.PolycomPhone,
+            (ProvisioningFileKind.PolycomDirectory, Vendor.Polycom) => TemplateDefinitions.PolycomDirectory,
+            _ => null,
+        };
+        if (definition is null)
+        {
+            return null;
+        }
+        if (definition == TemplateDefinitions.PolycomMaster)
+        {
+            return RenderMaster(request, mac.ToString(), ProvisioningFileNames.PolycomPhone(mac), context);
+        }
+        var withPhonebook = definition == TemplateDefinitions.YealinkPhonebook || definition == TemplateDefinitions.PolycomDirectory;
+        var config = await DeviceConfigBuilder.BuildAsync(db, mac, context, withPhonebook, ct);
+        if (config is null)
+        {
+            return null;
+        }
+        return Render(request, definition, config, config.HasSecrets ? config.WithSecretsMasked(SecretMask) : null, revealSecrets, config.Warnings);
+    }
+
+    private ConfigPreview RenderMaster(FileRequest request, string mac, string configFile, ProvisioningContext context) =>
+        Render(request, TemplateDefinitions.PolycomMaster, new MasterConfig(mac, [configFile], DeviceConfigFactory.Server(context)), null, true, []);
+
+    // The file holds secrets exactly when masking them changes it, whatever the template does with them.
+    private ConfigPreview Render(FileRequest request, TemplateDefinition definition, object model, object? masked, bool revealSecrets, IReadOnlyList<string> warnings)
+    {
+        var (info, template) = templates.Get(definition);
+        var output = Run(request, definition, info, template, model);
+        var maskedOutput = masked is null ? output : Run(request, definition, info, template, masked);
+        var containsSecrets = !string.Equals(output, maskedOutput, StringComparison.Ordinal);
+        var content = Utf8.GetBytes(revealSecrets ? output : maskedOutput);
+        var file = new RenderedFile(
+            request.Name,
+            content,
+            definition.ContentType,
+            Convert.ToHexStringLower(SHA256.HashData(content))[..32],
+            containsSecrets && revealSecrets,
+            warnings);
+        return new ConfigPreview(file, containsSecrets && !revealSecrets, info);
+    }
+
+    private string Run(FileRequest request, TemplateDefinition definition, TemplateInfo info, Scriban.Template template, object model)
+    {
+        var (output, error) = TemplateRunner.Run(template, info.Path, definition.Format, model, quoteOutput: false);
+        if (error is not null)
+        {
+            RenderingLog.RenderFailed(logger, request.Name, request.Mac?.ToString() ?? "-", error.ToString());
+            throw new TemplateRenderException(error);
+        }
+        return output!;
+    }
+
+    private static async Task<DeviceModel?> ModelOfAsync(SophiaDb db, MacAddress mac, CancellationToken ct)
+    {
+        var modelId = await db.Equipment.AsNoTracking().Where(e => e.Mac == mac).Select(e => e.ModelId).SingleOrDefaultAsync(ct);
+        return modelId is not null && DeviceCatalog.TryFind(modelId, out var model) ? model : null;
+    }
+}

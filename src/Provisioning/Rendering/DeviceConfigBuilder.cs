@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using Sophia.DeviceModels.Catalog;
+using Sophia.DeviceModels.Identification;
+using Sophia.Model.Contacts;
+using Sophia.Model.Data;
+
+namespace Sophia.Provisioning.Rendering;
+
+/// <summary>
+/// Reads one phone's part of the parc and makes its <see cref="DeviceConfig"/>. On the provisioning hot path:
+/// a handful of no-tracking queries (device, client, keys; the directory's only when asked for).
+/// </summary>
+public static class DeviceConfigBuilder
+{
+    /// <summary>The configuration of the phone with <paramref name="mac"/>, directory included; null for an unknown MAC.</summary>
+    public static Task<DeviceConfig?> BuildAsync(SophiaDb db, MacAddress mac, ProvisioningContext context, CancellationToken ct) =>
+        BuildAsync(db, mac, context, includePhonebook: true, ct);
+
+    /// <summary>
+    /// As <see cref="BuildAsync(SophiaDb, MacAddress, ProvisioningContext, CancellationToken)"/>; without
+    /// <paramref name="includePhonebook"/> the directory is left empty and its queries are not made.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The equipment's model is not in the catalog.</exception>
+    public static async Task<DeviceConfig?> BuildAsync(SophiaDb db, MacAddress mac, ProvisioningContext context, bool includePhonebook, CancellationToken ct)
+    {
+        var equipment = await db.Equipment.AsNoTracking()
+            .Include(e => e.Site)
+            .Include(e => e.User)
+            .SingleOrDefaultAsync(e => e.Mac == mac, ct);
+        if (equipment is null)
+        {
+            return null;
+        }
+        if (!DeviceCatalog.TryFind(equipment.ModelId, out var model))
+        {
+            throw new InvalidOperationException($"Equipment {mac.ToDisplayString()} has model '{equipment.ModelId}', which the device catalog does not know.");
+        }
+        var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == equipment.ClientId, ct);
+        var user = equipment.User;
+        var site = equipment.Site;
+        if (user is not null && site is null)
+        {
+            site = await db.Sites.AsNoTracking().SingleAsync(s => s.Id == user.SiteId, ct);
+        }
+
+        IReadOnlyList<FunctionKeyRow> keys = [];
+        PhonebookSource? phonebook = null;
+        if (user is not null)
+        {
+            keys = await db.FunctionKeys.AsNoTracking()
+                .Where(k => k.UserId == user.Id)
+                .OrderBy(k => k.Index)
+                .Select(k => new FunctionKeyRow(
+                    k.Index, k.Kind, k.Label, k.Number,
+                    k.SupervisedUser == null ? null : k.SupervisedUser.SipUsername,
+                    k.SupervisedUser == null ? null : (k.SupervisedUser.FirstName == null ? k.SupervisedUser.LastName : k.SupervisedUser.FirstName + " " + k.SupervisedUser.LastName)))
+                .ToListAsync(ct);
+            if (includePhonebook)
+            {
+                phonebook = await LoadPhonebookAsync(db, client.Id, user.Id, ct);
+            }
+        }
+        return DeviceConfigFactory.Create(new ParcSnapshot(equipment, model, client, site, user, keys, phonebook), context);
+    }
+
+    private static async Task<PhonebookSource> LoadPhonebookAsync(SophiaDb db, int clientId, int userId, CancellationToken ct)
+    {
+        var internalContacts = await InternalContacts.ListAsync(db, clientId, ct);
+        var externals = await db.ExternalContacts.AsNoTracking().Where(c => c.ClientId == clientId).ToListAsync(ct);
+        var externalShorts = await db.ShortNumbers.AsNoTracking()
+            .Where(s => s.ClientId == clientId && s.ExternalContactId != null)
+            .Select(s => new { s.ExternalContactId, s.Digits })
+            .ToListAsync(ct);
+        var shortsByContact = externalShorts
+            .GroupBy(s => s.ExternalContactId!.Value)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(s => s.Digits).OrderBy(d => d.Length).ThenBy(d => d, StringComparer.Ordinal)]);
+        var personal = await db.PersonalContacts.AsNoTracking().Where(c => c.UserId == userId).ToListAsync(ct);
+        return new PhonebookSource(
+            internalContacts,
+            [.. externals.Select(c => new ExternalContactRow(c, shortsByContact.GetValueOrDefault(c.Id, [])))],
+            personal);
+    }
+}

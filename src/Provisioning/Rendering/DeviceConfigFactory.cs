@@ -1,0 +1,106 @@
+using Sophia.DeviceModels;
+using Sophia.Model.Parc;
+
+namespace Sophia.Provisioning.Rendering;
+
+/// <summary>
+/// The one place a <see cref="DeviceConfig"/> is made: from the parc rows of one phone and the request context.
+/// Pure: no database, no clock but <see cref="ProvisioningContext.Now"/>.
+/// </summary>
+internal static class DeviceConfigFactory
+{
+    public static DeviceConfig Create(ParcSnapshot parc, ProvisioningContext context)
+    {
+        var warnings = new List<string>();
+        var model = parc.Model;
+        var user = parc.User;
+        var state = user is null ? DeviceState.Staging : DeviceState.Assigned;
+        var mac = parc.Equipment.Mac;
+
+        SipLine[] lines = user is null ? [] : [Line(parc.Client, user)];
+        var keys = KeyPlanner.Plan(model, lines, user is null ? [] : parc.FunctionKeys, parc.Client.SipDomain, warnings);
+        var settings = user is null
+            ? SettingsMapper.Staging(model)
+            : SettingsMapper.Map(model, parc.Equipment.Settings, context, warnings);
+
+        var language = Languages.For(user?.Language ?? context.DefaultLanguage);
+        if ((model.Vendor == Vendor.Yealink ? language.Yealink : language.Polycom) is null)
+        {
+            warnings.Add($"The {model.DisplayName} has no language '{language.Code}': it keeps its own.");
+        }
+
+        var phonebookTitle = language.Code == "fr" ? "Annuaire" : "Directory";
+        var phonebookUrl = user is not null && model.Vendor == Vendor.Yealink
+            ? context.ServerUrl.AbsoluteUri + ProvisioningFileNames.YealinkPhonebook(mac)
+            : "";
+        var phonebook = user is null || parc.Phonebook is null
+            ? new Phonebook(phonebookTitle, phonebookUrl, [], model.PhonebookSizeLimit, 0)
+            : PhonebookPlanner.Plan(model, user, parc.Phonebook, keys, phonebookTitle, phonebookUrl, warnings);
+
+        return new DeviceConfig
+        {
+            Device = new DeviceInfo(
+                mac.ToString(), mac.ToDisplayString(), model.Vendor.ToString(), model.Id, model.Name, model.DisplayName,
+                model.ConfigFamily, model.MaxAccounts, model.LineKeyCount,
+                model.ExpansionModules.Count == 0 ? null : model.ExpansionModules[0].Name,
+                model.ExpansionKeysPerModule, model.MaxExpansionModules, model.PhonebookSizeLimit),
+            State = state,
+            Owner = new OwnerInfo(ConfigText.Clean(parc.Client.Name), ConfigText.Clean(parc.Site?.Name), ConfigText.Clean(user?.DisplayName)),
+            Server = Server(context),
+            Lines = lines,
+            Keys = keys,
+            Settings = settings,
+            Language = language,
+            TimeZone = TimeZone(parc.Site?.TimeZone ?? context.DefaultTimeZone, context, warnings),
+            Phonebook = phonebook,
+            Warnings = warnings,
+        };
+    }
+
+    /// <summary>The server part alone, for files rendered from the model only (Yealink common, Polycom master).</summary>
+    public static ServerInfo Server(ProvisioningContext context) => new(
+        context.ServerUrl.AbsoluteUri,
+        context.NtpServer,
+        context.ResyncIntervalMinutes,
+        // Polycom polls no more often than hourly.
+        Math.Max(3600, context.ResyncIntervalMinutes * 60));
+
+    private static SipLine Line(Client client, User user)
+    {
+        var name = ConfigText.Clean(user.DisplayName);
+        var sipUser = ConfigText.Clean(user.SipUsername);
+        var domain = ConfigText.Clean(client.SipDomain);
+        var registrar = ConfigText.Clean(client.RegistrarHost);
+        return new SipLine(
+            Number: 1,
+            DisplayName: name,
+            Label: name,
+            UserName: sipUser,
+            AuthName: sipUser,
+            Password: ConfigText.Clean(user.SipPassword),
+            Address: $"{sipUser}@{domain}",
+            Domain: domain,
+            RegistrarHost: registrar,
+            RegistrarPort: client.RegistrarPort,
+            Transport: client.RegistrarTransport switch
+            {
+                SipTransport.Tcp => "tcp",
+                SipTransport.Tls => "tls",
+                _ => "udp",
+            },
+            RegistrarIsDomain: string.Equals(registrar, domain, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static TimeZoneSetting TimeZone(string zoneId, ProvisioningContext context, List<string> warnings)
+    {
+        foreach (var candidate in new[] { zoneId, context.DefaultTimeZone })
+        {
+            if (TimeZoneInfo.TryFindSystemTimeZoneById(candidate, out _))
+            {
+                return TimeZoneRules.Compute(candidate, context.Now, warnings);
+            }
+            warnings.Add($"Time zone '{candidate}' is unknown to this server.");
+        }
+        return TimeZoneRules.Compute("UTC", context.Now, warnings);
+    }
+}

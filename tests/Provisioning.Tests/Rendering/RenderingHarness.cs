@@ -1,0 +1,69 @@
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Sophia.Provisioning.Rendering;
+
+namespace Sophia.Provisioning.Tests.Rendering;
+
+/// <summary>The demo parc with the rendering services as the server registers them, at a fixed date.</summary>
+public sealed class RenderingHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Now = new(2026, 2, 10, 9, 0, 0, TimeSpan.Zero);
+    public const string ServerUrl = "https://prov.sophia.test/prov/";
+
+    private readonly ServiceProvider services;
+
+    private RenderingHarness(ServiceProvider services, TestParc parc)
+    {
+        this.services = services;
+        Parc = parc;
+        Store = services.GetRequiredService<TemplateStore>();
+        Renderer = services.GetRequiredService<IConfigRenderer>();
+        Context = services.GetRequiredService<ProvisioningContextFactory>().Create();
+    }
+
+    public TestParc Parc { get; }
+    public TemplateStore Store { get; }
+    public IConfigRenderer Renderer { get; }
+    public ProvisioningContext Context { get; }
+
+    public static async Task<RenderingHarness> CreateAsync(string? templateDirectory = null, IDictionary<string, string?>? settings = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Sophia:Provisioning:ServerUrl"] = ServerUrl,
+            ["Sophia:Provisioning:TemplateDirectory"] = templateDirectory,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var collection = new ServiceCollection();
+        collection.AddLogging();
+        collection.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
+        collection.AddProvisioningRendering(configuration);
+        var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        return new RenderingHarness(provider, await TestParc.CreateDemoAsync());
+    }
+
+    /// <summary>The file as the phone would get it; fails when there is none.</summary>
+    public async Task<RenderedFile> RenderAsync(string fileName)
+    {
+        Assert.True(FileRequest.TryParse(fileName, out var request), $"{fileName} is not a Sophia file");
+        var file = await Renderer.RenderAsync(Parc.NewContext(), request, Context, CancellationToken.None);
+        Assert.NotNull(file);
+        return file;
+    }
+
+    public async Task<string> TextAsync(string fileName) => Text(await RenderAsync(fileName));
+
+    public static string Text(RenderedFile file) => Encoding.UTF8.GetString(file.Content);
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        await Parc.DisposeAsync();
+    }
+}
