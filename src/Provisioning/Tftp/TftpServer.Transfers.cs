@@ -32,6 +32,11 @@ public sealed partial class TftpServer
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, _stopping);
             result = await files.OpenAsync(new TftpReadRequest(request.FileName, remote, request.Mode), linked.Token);
         }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            Finish(request, remote, started, TftpTransferOutcome.Failed, 0, null, "server stopping");
+            return null;
+        }
         catch (Exception e)
         {
             logger.ProviderFailed(e, request.FileName, remote);
@@ -57,14 +62,14 @@ public sealed partial class TftpServer
     {
         var content = request.Mode == TftpTransferMode.NetAscii ? NetAscii.Encode(stored.Span) : stored;
         var negotiated = TftpOptionNegotiation.Negotiate(request.Options, content.Length, _options.Timeout);
-        Socket socket;
+        var socket = new Socket(remote.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {
-            socket = new Socket(remote.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
             socket.Bind(new IPEndPoint(local, 0));
         }
         catch (SocketException e)
         {
+            socket.Dispose();
             logger.TransferSocketFailed(e, local, remote);
             SendError(listener, remote, TftpErrorCode.NotDefined, "internal server error");
             Finish(request, remote, started, TftpTransferOutcome.Failed, 0, negotiated, "no transfer socket");

@@ -8,8 +8,8 @@ namespace Sophia.Provisioning.Tftp;
 
 /// <summary>
 /// The TFTP server (read requests only): listeners on the configured addresses take RRQs, each admitted request
-/// gets its file from the <see cref="ITftpFileProvider"/> and then its own <see cref="TftpTransferChannel"/>;
-/// one ticker drives retransmissions and reaps idle sessions.
+/// gets its file from the <see cref="ITftpFileProvider"/> and then its own <see cref="TftpTransferChannel"/>, which a
+/// <see cref="TftpTransferPump"/> thread serves, retransmits and reaps when idle.
 /// </summary>
 public sealed partial class TftpServer(
     IOptions<TftpOptions> options,

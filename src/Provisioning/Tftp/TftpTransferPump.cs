@@ -15,6 +15,8 @@ internal sealed class TftpTransferPump : IDisposable
 {
     private const int ReceiveBufferSize = 1024;
 
+    private static readonly byte[] WakeUp = [0];
+
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly long _tickTicks;
@@ -27,6 +29,7 @@ internal sealed class TftpTransferPump : IDisposable
     private readonly Socket _wakeReceiver;
     private readonly Socket _wakeSender;
     private readonly Thread _thread;
+    private readonly Lock _gate = new();
     private volatile bool _stopping;
     private int _count;
 
@@ -50,32 +53,48 @@ internal sealed class TftpTransferPump : IDisposable
     /// <summary>Transfers this pump serves, for spreading new ones across pumps.</summary>
     public int Count => Volatile.Read(ref _count);
 
+    /// <summary>Takes a started transfer on; a pump that is stopping aborts it at once.</summary>
     public void Add(TftpTransferChannel channel)
     {
-        Interlocked.Increment(ref _count);
-        _incoming.Enqueue(channel);
+        lock (_gate)
+        {
+            if (_stopping)
+            {
+                channel.Abort("server stopping");
+                return;
+            }
+
+            Interlocked.Increment(ref _count);
+            _incoming.Enqueue(channel);
+        }
+
         try
         {
-            _wakeSender.Send([0]);
+            _wakeSender.Send(WakeUp);
         }
-        catch (SocketException)
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
-            // The next tick picks the transfer up anyway.
+            // The next tick picks the transfer up anyway, or the pump has stopped and aborted it.
         }
     }
 
     /// <summary>Stops the thread and aborts what it still served.</summary>
     public void Dispose()
     {
-        if (_stopping)
+        lock (_gate)
         {
-            return;
+            if (_stopping)
+            {
+                return;
+            }
+
+            // From here on Add refuses, so the queue drained below is the last of it.
+            _stopping = true;
         }
 
-        _stopping = true;
         try
         {
-            _wakeSender.Send([0]);
+            _wakeSender.Send(WakeUp);
         }
         catch (SocketException)
         {
@@ -119,9 +138,9 @@ internal sealed class TftpTransferPump : IDisposable
             {
                 Socket.Select(_readable, null, null, (int)Math.Clamp(wait, 0, int.MaxValue));
             }
-            catch (ObjectDisposedException)
+            catch (Exception e) when (e is ObjectDisposedException or SocketException)
             {
-                // A transfer closed from outside; it leaves the set below.
+                // A transfer closed from outside (it leaves the set below) or an interrupted poll: try again.
                 _readable.Clear();
             }
 
