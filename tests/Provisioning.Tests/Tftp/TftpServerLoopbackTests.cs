@@ -258,9 +258,12 @@ public sealed class TftpServerLoopbackTests
         var overV6 = await v6.GetAsync(new IPEndPoint(IPAddress.IPv6Loopback, tftp.EndPoint.Port), "a.cfg");
         var overV4 = await v4.GetAsync(new IPEndPoint(IPAddress.Loopback, tftp.EndPoint.Port), "a.cfg");
 
+        var missing = await v4.GetAsync(new IPEndPoint(IPAddress.Loopback, tftp.EndPoint.Port), "missing.cfg");
+
         Assert.Equal(Config, overV6.Content);
         Assert.Equal(Config, overV4.Content);
-        Assert.Equal([IPAddress.IPv6Loopback, IPAddress.Loopback], tftp.Files.Requests.Select(r => r.RemoteEndPoint.Address));
+        Assert.Equal(TftpErrorCode.FileNotFound, missing.ErrorCode);
+        Assert.Equal([IPAddress.IPv6Loopback, IPAddress.Loopback, IPAddress.Loopback], tftp.Files.Requests.Select(r => r.RemoteEndPoint.Address));
     }
 
     [Fact(Timeout = 20_000)]
