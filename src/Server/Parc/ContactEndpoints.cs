@@ -22,11 +22,13 @@ public static class ContactEndpoints
         var contacts = api.MapGroup("").WithTags("Contacts");
         contacts.MapGet("/clients/{clientId:int}/contacts/external", ListExternal).RequireAuthorization(Roles.ClientAdmin);
         contacts.MapPost("/clients/{clientId:int}/contacts/external", CreateExternal).RequireAuthorization(Roles.ClientAdmin);
+        contacts.MapGet("/clients/{clientId:int}/contacts/external/{contactId:int}", GetExternal).RequireAuthorization(Roles.ClientAdmin);
         contacts.MapPut("/clients/{clientId:int}/contacts/external/{contactId:int}", UpdateExternal).RequireAuthorization(Roles.ClientAdmin);
         contacts.MapDelete("/clients/{clientId:int}/contacts/external/{contactId:int}", DeleteExternal).RequireAuthorization(Roles.ClientAdmin);
         contacts.MapGet("/clients/{clientId:int}/contacts/internal", ListInternal).RequireAuthorization(Roles.ClientAdmin);
         contacts.MapGet("/users/{userId:int}/contacts", ListPersonal).RequireAuthorization();
         contacts.MapPost("/users/{userId:int}/contacts", CreatePersonal).RequireAuthorization();
+        contacts.MapGet("/users/{userId:int}/contacts/{personalContactId:int}", GetPersonal).RequireAuthorization();
         contacts.MapPut("/users/{userId:int}/contacts/{personalContactId:int}", UpdatePersonal).RequireAuthorization();
         contacts.MapDelete("/users/{userId:int}/contacts/{personalContactId:int}", DeletePersonal).RequireAuthorization();
     }
@@ -40,6 +42,14 @@ public static class ContactEndpoints
                     select new ExternalContactDto(c.Id, c.LastName, c.FirstName, c.Company, c.Phone, c.Email,
                         db.ShortNumbers.Where(s => s.ExternalContactId == c.Id).Select(s => s.Digits).FirstOrDefault(), c.Version);
         return TypedResults.Ok(await query.ToPageAsync(page, pageSize, ct));
+    }
+
+    private static async Task<Ok<ExternalContactDto>> GetExternal(HttpContext http, SophiaDb db, int clientId, int contactId, CancellationToken ct)
+    {
+        var contact = await LoadExternal(db, Caller.From(http.User), clientId, contactId, ct);
+        http.SetETag(contact);
+        var digits = await db.ShortNumbers.Where(s => s.ExternalContactId == contact.Id).Select(s => s.Digits).FirstOrDefaultAsync(ct);
+        return TypedResults.Ok(ToDto(contact, digits));
     }
 
     private static async Task<Created<ExternalContactDto>> CreateExternal(HttpContext http, SophiaDb db, int clientId, ContactInput input, CancellationToken ct)
@@ -89,6 +99,13 @@ public static class ContactEndpoints
         var query = db.PersonalContacts.AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.LastName).ThenBy(c => c.FirstName)
             .Select(c => new PersonalContactDto(c.Id, c.LastName, c.FirstName, c.Phone, c.Email, c.Version));
         return TypedResults.Ok(await query.ToPageAsync(page, pageSize, ct));
+    }
+
+    private static async Task<Ok<PersonalContactDto>> GetPersonal(HttpContext http, SophiaDb db, int userId, int personalContactId, CancellationToken ct)
+    {
+        var contact = await LoadPersonal(db, Caller.From(http.User), userId, personalContactId, ct);
+        http.SetETag(contact);
+        return TypedResults.Ok(ToDto(contact));
     }
 
     private static async Task<Created<PersonalContactDto>> CreatePersonal(HttpContext http, SophiaDb db, int userId, ContactInput input, CancellationToken ct)

@@ -86,7 +86,7 @@ public static class NumberEndpoints
             }
             number.SiteId = site.Id;
         }
-        number.OrderedAt = input.OrderedAt ?? number.OrderedAt;
+        number.OrderedAt = input.OrderedAt?.ToUniversalTime() ?? number.OrderedAt;
         await db.SaveChangesAsync(ct);
         http.SetETag(number);
         return TypedResults.Ok((await ToDtos(db, [number], ct))[0]);
