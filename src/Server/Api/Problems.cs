@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -24,12 +26,8 @@ public sealed partial class Problems(IProblemDetailsService problems, ILogger<Pr
                 Type = TypeBase + "stale",
                 Title = "Someone changed this since you read it; read it again and retry. Nothing was changed.",
             },
-            BadHttpRequestException bad => new ProblemDetails
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Type = TypeBase + "invalid",
-                Title = bad.Message,
-            },
+            BadHttpRequestException { InnerException: JsonException json } bad => FromRule(FromJson(bad, json)),
+            BadHttpRequestException bad => FromRule(new RuleViolationException("request", bad.Message)),
             _ => null,
         };
         if (details is null)
@@ -59,6 +57,63 @@ public sealed partial class Problems(IProblemDetailsService problems, ILogger<Pr
         details.Extensions["errors"] = rule.Errors.Select(e => new { field = e.Field, message = e.Message }).ToList();
         return details;
     }
+
+    /// <summary>
+    /// A body that does not bind (a string where a date is expected, an unknown enum value, broken JSON) is reported
+    /// on the JSON path of the offending value, as the API's own checks report their fields: <c>$.services[0]</c>
+    /// becomes <c>services[0]</c>; a list body takes the parameter's name (<c>keys[0].kind</c>).
+    /// </summary>
+    public static RuleViolationException FromJson(BadHttpRequestException bad, JsonException json)
+    {
+        var path = json.Path ?? "$";
+        var field = path switch
+        {
+            "$" => "body",
+            _ when path.StartsWith("$[", StringComparison.Ordinal) => ParameterName(bad.Message) + path[1..],
+            _ when path.StartsWith("$.", StringComparison.Ordinal) => path[2..],
+            _ => path,
+        };
+        var message = field == "body" || json.Message.StartsWith("Expected", StringComparison.Ordinal) || json.Message.Contains("invalid", StringComparison.OrdinalIgnoreCase)
+            ? $"The request body is not well-formed JSON (at {path})."
+            : $"{field} must be {Expected(json.Message)}.";
+        return new RuleViolationException(field, message);
+    }
+
+    private static string ParameterName(string message) =>
+        ParameterNameInMessage().Match(message) is { Success: true } match ? match.Groups["name"].Value : "body";
+
+    // System.Text.Json says which type it could not produce; say it in words a client understands.
+    private static string Expected(string jsonMessage)
+    {
+        var match = ConvertedTo().Match(jsonMessage);
+        if (!match.Success)
+        {
+            return "a value of the right type";
+        }
+        var name = match.Groups["type"].Value;
+        var type = AppDomain.CurrentDomain.GetAssemblies()
+            .Where(a => a.FullName?.StartsWith("Sophia.", StringComparison.Ordinal) == true || name.StartsWith("System.", StringComparison.Ordinal))
+            .Select(a => a.GetType(name)).FirstOrDefault(t => t is not null);
+        if (type is { IsEnum: true })
+        {
+            return "one of " + string.Join(", ", Enum.GetNames(type).Select(n => JsonNamingPolicy.CamelCase.ConvertName(n)));
+        }
+        return name switch
+        {
+            "System.DateTimeOffset" or "System.DateTime" => "a date and time such as 2016-05-16T16:16:00+02:00",
+            "System.Int32" or "System.Int64" => "a whole number",
+            "System.Boolean" => "true or false",
+            "System.String" => "a string",
+            _ when name.StartsWith("System.Collections", StringComparison.Ordinal) => "a list",
+            _ => "a value of the right type",
+        };
+    }
+
+    [GeneratedRegex(@"converted to (System\.Nullable`1\[)?(?<type>[\w\.`]+)")]
+    private static partial Regex ConvertedTo();
+
+    [GeneratedRegex(@"parameter ""[^""]*?(?<name>\w+)""")]
+    private static partial Regex ParameterNameInMessage();
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Error, Message = "Unhandled error on {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string path);

@@ -9,7 +9,6 @@ using Sophia.Model.Rules;
 using Sophia.Model.Stock;
 using Sophia.Server.Accounts;
 using Sophia.Server.Api;
-using Sophia.Stock.Export;
 using Sophia.Stock.Import;
 using Sophia.Stock.Moves;
 
@@ -29,6 +28,9 @@ public sealed record AssignRequest(int? UserId);
 
 public static class EquipmentEndpoints
 {
+    /// <summary>Enough for <see cref="EquipmentCsvImport.MaxRows"/> rows of MAC, model, serial and a long label.</summary>
+    public const int MaxImportBytes = 16 * 1024 * 1024;
+
     public static void MapEquipment(this RouteGroupBuilder api)
     {
         var admin = api.MapGroup("").WithTags("Equipment").RequireAuthorization(Roles.ClientAdmin);
@@ -71,19 +73,11 @@ public static class EquipmentEndpoints
     private static async Task<IResult> Respond(HttpContext http, IQueryable<Equipment> query, string? format, int? page, int? pageSize, string fileName, CancellationToken ct)
     {
         // MACs are sorted in memory: the column holds canonical text, so this is also the database order.
-        if (format == "csv")
+        if (CsvDownload.Wanted(format))
         {
             var all = (await query.ToListAsync(ct)).OrderBy(e => e.Mac).ToList();
-            http.Response.ContentType = "text/csv; charset=utf-8";
-            http.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-            await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false));
-            await CsvExport.WriteAsync(writer, all.Select(e => new EquipmentCsvRow(
-                e.Mac.ToDisplayString(), ModelName(e.ModelId), e.SerialNumber, e.Label, e.Location.ToString(), e.SiteId, e.User?.Login)), ct);
-            return Results.Empty;
-        }
-        if (format is not null)
-        {
-            throw new RuleViolationException("format", $"'{format}' is not an export format; use csv or leave it out for JSON.");
+            return await CsvDownload.WriteAsync(http, all.Select(e => new EquipmentCsvRow(
+                e.Mac.ToDisplayString(), ModelName(e.ModelId), e.SerialNumber, e.Label, e.Location.ToString(), e.SiteId, e.User?.Login)), fileName, ct);
         }
         var result = await query.OrderBy(e => e.Mac).ToPageAsync(page, pageSize, ct);
         return TypedResults.Ok(new Paged<EquipmentDto>(result.Items.Select(ToDto).ToList(), result.Page, result.PageSize, result.Total));
@@ -212,9 +206,34 @@ public static class EquipmentEndpoints
     private static async Task<Ok<ImportResult>> Import(HttpContext http, SophiaDb db, int clientId, bool? dryRun, CancellationToken ct)
     {
         await Access.ClientAsync(db, Caller.From(http.User), clientId, ct);
-        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+        // CsvHelper reads synchronously, which the server refuses on a request stream: the file is read into memory first, bounded.
+        using var file = await ReadBodyAsync(http.Request, ct);
+        using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var result = await EquipmentCsvImport.ImportAsync(db, clientId, reader, dryRun ?? false, ct);
         return TypedResults.Ok(result);
+    }
+
+    private static async Task<MemoryStream> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        var tooLarge = new RuleViolationException("body", $"The file is larger than {MaxImportBytes / (1024 * 1024)} MB; split it.");
+        if (request.ContentLength > MaxImportBytes)
+        {
+            throw tooLarge;
+        }
+        var file = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (file.Length + read > MaxImportBytes)
+            {
+                await file.DisposeAsync();
+                throw tooLarge;
+            }
+            file.Write(chunk, 0, read);
+        }
+        file.Position = 0;
+        return file;
     }
 
     private static async Task<Ok<DeviceSettings>> GetSettings(HttpContext http, SophiaDb db, string mac, CancellationToken ct)
