@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -5,6 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using Sophia.Model.Accounts;
 using Sophia.Model.Data;
 using Sophia.Model.Parc;
+using Sophia.Model.Rules;
+using Sophia.Server.Api;
 
 namespace Sophia.Server.Accounts;
 
@@ -42,7 +45,9 @@ public static partial class AuthEndpoints
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = (context, _) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
+                // The window's own remaining time when the limiter knows it, so a client waits no longer than it must.
+                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 return ValueTask.CompletedTask;
             };
             limiter.AddPolicy(LoginPolicy, http =>
@@ -70,16 +75,25 @@ public static partial class AuthEndpoints
         Microsoft.Extensions.Options.IOptions<AuthOptions> options, ILoggerFactory loggers, CancellationToken ct)
     {
         var log = loggers.CreateLogger(typeof(AuthEndpoints));
-        if (string.IsNullOrWhiteSpace(request.Login) || string.IsNullOrEmpty(request.Password))
+        var missing = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(request.Login))
         {
-            return TypedResults.Problem(title: "Login and password are required.", statusCode: 400, type: "https://sophia/problems/invalid", extensions: new Dictionary<string, object?> { ["field"] = "login" });
+            missing.Add(new FieldError("login", "login is required (for example admin@15rp.sewan.eu)."));
         }
-        var login = request.Login.Trim().ToLowerInvariant();
-        var token = await Authenticate(db, hasher, login, request.Password, ct);
+        if (string.IsNullOrEmpty(request.Password))
+        {
+            missing.Add(new FieldError("password", "password is required."));
+        }
+        if (missing.Count > 0)
+        {
+            throw new RuleViolationException(missing);
+        }
+        var login = request.Login!.Trim().ToLowerInvariant();
+        var token = await Authenticate(db, hasher, login, request.Password!, ct);
         if (token is null)
         {
             LogLoginFailed(log, login);
-            return TypedResults.Problem(title: "Unknown login or wrong password.", statusCode: 401, type: "https://sophia/problems/unauthorized");
+            return TypedResults.Problem(title: "Unknown login or wrong password.", statusCode: 401, type: Problems.TypeBase + "unauthorized");
         }
         var secret = TokenAuthenticationHandler.NewToken();
         token.TokenHash = TokenAuthenticationHandler.TokenHash(secret);

@@ -37,11 +37,17 @@ public static class UserEndpoints
         users.MapDelete("/users/{userId:int}", Delete).RequireAuthorization(Roles.ClientAdmin);
     }
 
-    private static async Task<Ok<Paged<UserDto>>> List(HttpContext http, SophiaDb db, int siteId, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<Results<Ok<Paged<UserDto>>, EmptyHttpResult>> List(
+        HttpContext http, SophiaDb db, int siteId, string? format, int? page, int? pageSize, CancellationToken ct)
     {
         await Access.SiteAsync(db, Caller.From(http.User), siteId, ct);
-        var result = await db.Users.AsNoTracking().Where(u => u.SiteId == siteId)
-            .OrderBy(u => u.LastName).ThenBy(u => u.FirstName).ToPageAsync(page, pageSize, ct);
+        var query = db.Users.AsNoTracking().Where(u => u.SiteId == siteId).OrderBy(u => u.LastName).ThenBy(u => u.FirstName);
+        if (CsvDownload.Wanted(format))
+        {
+            var all = await ToDtos(db, await query.ToListAsync(ct), ct);
+            return await CsvDownload.WriteAsync(http, all.Select(UserCsvRow.From), $"site-{siteId}-users.csv", ct);
+        }
+        var result = await query.ToPageAsync(page, pageSize, ct);
         var dtos = await ToDtos(db, result.Items, ct);
         return TypedResults.Ok(new Paged<UserDto>(dtos, result.Page, result.PageSize, result.Total));
     }
@@ -57,39 +63,43 @@ public static class UserEndpoints
     {
         var site = await Access.SiteAsync(db, Caller.From(http.User), siteId, ct);
         var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == site.ClientId, ct);
-        if (string.IsNullOrWhiteSpace(input.LastName))
+        var errors = new List<FieldError>();
+        var lastName = input.LastName?.Trim() ?? "";
+        if (!lastName.Any(char.IsLetterOrDigit))
         {
-            throw new RuleViolationException("lastName", "lastName is required.");
+            errors.Add(new FieldError("lastName", lastName.Length == 0 ? "lastName is required." : $"'{lastName}' is not a name: it needs at least one letter."));
         }
-        string login;
+        var login = "";
         if (!string.IsNullOrWhiteSpace(input.Login))
         {
             login = input.Login.Trim().ToLowerInvariant();
-            if (await LoginTaken(db, login, ct))
+            if (LoginProblem(login, client.SipDomain) is { } problem)
             {
-                throw new RuleViolationException("login", $"Login {login} is already taken.", RuleViolationKind.Conflict);
+                errors.Add(new FieldError("login", problem));
             }
         }
-        else
+        else if (errors.Count == 0)
         {
-            var baseLogin = LoginGenerator.Base(input.LastName, input.FirstName, client.SipDomain);
-            var local = baseLogin[..baseLogin.IndexOf('@', StringComparison.Ordinal)];
-            var similar = await db.Users.Where(u => u.Login.StartsWith(local)).Select(u => u.Login)
-                .Concat(db.StaffAccounts.Where(a => a.Login.StartsWith(local)).Select(a => a.Login))
-                .ToListAsync(ct);
-            var taken = similar.ToHashSet(StringComparer.OrdinalIgnoreCase);
-            login = LoginGenerator.Unique(input.LastName, input.FirstName, client.SipDomain, taken.Contains);
+            login = await GenerateLogin(db, lastName, input.FirstName, client.SipDomain, ct) ?? "";
+            if (login.Length == 0)
+            {
+                errors.Add(new FieldError("login", $"No login can be made from '{input.FirstName} {lastName}' (it needs a Latin letter or a digit); give one in login."));
+            }
         }
         var user = new User
         {
             ClientId = site.ClientId,
             SiteId = site.Id,
-            LastName = input.LastName.Trim(),
+            LastName = lastName,
             Login = login,
-            SipUsername = login[..login.IndexOf('@', StringComparison.Ordinal)],
+            SipUsername = login.Contains('@', StringComparison.Ordinal) ? login[..login.IndexOf('@', StringComparison.Ordinal)] : login,
             SipPassword = NewSipPassword(),
         };
-        Apply(hasher, user, input);
+        Apply(hasher, user, input, errors);
+        if (!string.IsNullOrWhiteSpace(input.Login) && await LoginTaken(db, login, ct))
+        {
+            throw new RuleViolationException("login", $"Login {login} is already taken.", RuleViolationKind.Conflict);
+        }
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);
         http.SetETag(user);
@@ -101,9 +111,9 @@ public static class UserEndpoints
         var caller = Caller.From(http.User);
         var user = await Access.UserAsync(db, caller, userId, self: true, ct);
         http.CheckIfMatch(db, user);
-        if (!caller.CanManageClient(user.ClientId) && (input.AccountType is not null || input.Services is not null || input.Login is not null || input.CallRestrictionProfile is not null))
+        if (!caller.CanManageClient(user.ClientId))
         {
-            throw new RuleViolationException("accountType", "Only an administrator changes a user's login, account type, services or call restrictions.");
+            RefuseAdminOnlyFields(input);
         }
         if (input.Login is { } newLogin && !string.Equals(newLogin.Trim(), user.Login, StringComparison.OrdinalIgnoreCase))
         {
@@ -123,6 +133,8 @@ public static class UserEndpoints
     {
         var user = await Access.UserAsync(db, Caller.From(http.User), userId, self: false, ct);
         http.CheckIfMatch(db, user);
+        // The bulk statements below run at once; the transaction undoes them if the final save fails (a concurrent change).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var numbers = await db.Numbers.Where(n => n.UserId == userId).ToListAsync(ct);
         foreach (var number in numbers)
         {
@@ -133,12 +145,36 @@ public static class UserEndpoints
         await db.AccessTokens.Where(t => t.UserId == userId).ExecuteDeleteAsync(ct);
         db.Users.Remove(user);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return TypedResults.NoContent();
     }
 
-    private static void Apply(IPasswordHasher<object> hasher, User user, UserInput input)
+    /// <summary>What a plain user may not change on their own account: each field sent is named in the answer.</summary>
+    private static void RefuseAdminOnlyFields(UserInput input)
     {
-        var errors = new List<FieldError>();
+        var refused = new List<FieldError>();
+        void Refuse(object? value, string field, string what)
+        {
+            if (value is not null)
+            {
+                refused.Add(new FieldError(field, $"Only an administrator changes {what}."));
+            }
+        }
+        Refuse(input.Login, "login", "a login");
+        Refuse(input.AccountType, "accountType", "an account type");
+        Refuse(input.Services, "services", "the services of a user");
+        Refuse(input.CallRestrictionProfile, "callRestrictionProfile", "call restrictions");
+        Refuse(input.PresentedNumber, "presentedNumber", "the number presented to called parties");
+        if (refused.Count > 0)
+        {
+            throw new RuleViolationException(refused);
+        }
+    }
+
+    /// <summary>Checks the fields the input sets, adding to <paramref name="errors"/>; throws with all of them if any.</summary>
+    private static void Apply(IPasswordHasher<object> hasher, User user, UserInput input, List<FieldError>? errors = null)
+    {
+        errors ??= [];
         user.Civility = input.Civility?.Trim() ?? user.Civility;
         user.FirstName = input.FirstName?.Trim() ?? user.FirstName;
         user.Function = input.Function?.Trim() ?? user.Function;
@@ -228,6 +264,42 @@ public static class UserEndpoints
         {
             throw new RuleViolationException(errors);
         }
+    }
+
+    /// <summary>A login chosen by hand is still the SIP user of the line: user@the client's SIP domain, in characters SIP allows unescaped.</summary>
+    private static string? LoginProblem(string login, string sipDomain)
+    {
+        var at = login.IndexOf('@', StringComparison.Ordinal);
+        var local = at < 0 ? login : login[..at];
+        if (at < 0 || login[(at + 1)..] != sipDomain)
+        {
+            return $"'{login}' must be of the form name@{sipDomain}, the client's SIP domain.";
+        }
+        if (local.Length == 0 || !local.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
+        {
+            return $"The part before @ of '{login}' must be letters, digits, '.', '-' or '_'.";
+        }
+        return null;
+    }
+
+    /// <summary>The guide's login for these names, with a digit if it is taken; null when the names give no usable letter.</summary>
+    private static async Task<string?> GenerateLogin(SophiaDb db, string lastName, string? firstName, string sipDomain, CancellationToken ct)
+    {
+        string baseLogin;
+        try
+        {
+            baseLogin = LoginGenerator.Base(lastName, firstName, sipDomain);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+        var local = baseLogin[..baseLogin.IndexOf('@', StringComparison.Ordinal)];
+        var similar = await db.Users.Where(u => u.Login.StartsWith(local)).Select(u => u.Login)
+            .Concat(db.StaffAccounts.Where(a => a.Login.StartsWith(local)).Select(a => a.Login))
+            .ToListAsync(ct);
+        var taken = similar.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return LoginGenerator.Unique(lastName, firstName, sipDomain, taken.Contains);
     }
 
     private static async Task<bool> LoginTaken(SophiaDb db, string login, CancellationToken ct) =>
