@@ -4,8 +4,7 @@ using System.Diagnostics;
 namespace Sophia.Registration.Tests.RealPeers;
 
 /// <summary>
-/// A real program run by a test: output kept for failure messages, the whole process tree killed on dispose,
-/// its temporary folder removed.
+/// A real program run by a test: output kept for failure messages, the whole process tree killed on dispose.
 /// </summary>
 internal sealed class PeerProcess : IAsyncDisposable
 {

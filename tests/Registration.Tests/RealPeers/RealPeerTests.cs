@@ -35,6 +35,9 @@ public sealed class RealPeerTests
         Assert.EndsWith($"@127.0.0.1:{phone.SipPort}", binding.ContactUri, StringComparison.Ordinal);
         Assert.StartsWith("baresip v1.0.0", binding.UserAgent, StringComparison.Ordinal);
         Assert.Equal(RegistrationState.Registered, RegistrationStateMachine.Next(null, registered, null, TimeProvider.System.GetUtcNow()).Record.State);
+        var batch = await registrar.LookupManyAsync([Aor, SipAor.Parse("njoly@15rp.sewan.eu")]);
+        Assert.Equal(RegistrarStatus.Registered, batch[Aor].Status);
+        Assert.Equal(RegistrarStatus.NotRegistered, batch[SipAor.Parse("njoly@15rp.sewan.eu")].Status);
 
         await phone.QuitAsync();
 
