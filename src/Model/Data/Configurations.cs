@@ -185,3 +185,65 @@ internal sealed class ServerSecretConfiguration : IEntityTypeConfiguration<Provi
 {
     public void Configure(EntityTypeBuilder<Provisioning.ServerSecret> builder) => builder.HasKey(s => s.Name);
 }
+
+internal sealed class RegistrationStatusConfiguration : IEntityTypeConfiguration<Registration.RegistrationStatus>
+{
+    public void Configure(EntityTypeBuilder<Registration.RegistrationStatus> builder)
+    {
+        builder.HasKey(s => s.EquipmentId);
+        builder.Property(s => s.EquipmentId).ValueGeneratedNever();
+        builder.HasOne(s => s.Equipment).WithOne().HasForeignKey<Registration.RegistrationStatus>(s => s.EquipmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(s => s.Aor).HasMaxLength(320);
+        builder.Property(s => s.AorUser).HasMaxLength(256);
+        builder.Property(s => s.State).HasMaxLength(16);
+        builder.Property(s => s.LastResyncOutcome).HasMaxLength(16);
+        builder.HasIndex(s => s.Aor);
+        builder.HasIndex(s => s.AorUser);
+        builder.HasIndex(s => s.State);
+    }
+}
+
+internal sealed class RegistrationHistoryEntryConfiguration : IEntityTypeConfiguration<Registration.RegistrationHistoryEntry>
+{
+    public void Configure(EntityTypeBuilder<Registration.RegistrationHistoryEntry> builder)
+    {
+        builder.Property(h => h.From).HasMaxLength(16);
+        builder.Property(h => h.To).HasMaxLength(16);
+        builder.HasOne<Equipment>().WithMany().HasForeignKey(h => h.EquipmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(h => new { h.EquipmentId, h.At });
+        builder.HasIndex(h => h.At);
+    }
+}
+
+internal sealed class ResyncCampaignConfiguration : IEntityTypeConfiguration<Registration.ResyncCampaign>
+{
+    public void Configure(EntityTypeBuilder<Registration.ResyncCampaign> builder)
+    {
+        builder.Property(c => c.Trigger).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.State).HasConversion<string>().HasMaxLength(16);
+        builder.HasOne<Client>().WithMany().HasForeignKey(c => c.ClientId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Targets).WithOne().HasForeignKey(t => t.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => new { c.State, c.CreatedAt });
+    }
+}
+
+internal sealed class ResyncTargetConfiguration : IEntityTypeConfiguration<Registration.ResyncTarget>
+{
+    public void Configure(EntityTypeBuilder<Registration.ResyncTarget> builder)
+    {
+        builder.Property(t => t.State).HasConversion<string>().HasMaxLength(16);
+        builder.HasOne<Equipment>().WithMany().HasForeignKey(t => t.EquipmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(t => new { t.CampaignId, t.EquipmentId }).IsUnique();
+        builder.HasIndex(t => new { t.State, t.Id });
+        builder.HasIndex(t => t.SentAt);
+    }
+}
+
+internal sealed class JobLeaseConfiguration : IEntityTypeConfiguration<Registration.JobLease>
+{
+    public void Configure(EntityTypeBuilder<Registration.JobLease> builder)
+    {
+        builder.HasKey(l => l.Name);
+        builder.Property(l => l.Name).HasMaxLength(64);
+    }
+}

@@ -5,6 +5,7 @@ using Sophia.Model.Contacts;
 using Sophia.Model.Numbers;
 using Sophia.Model.Parc;
 using Sophia.Model.Provisioning;
+using Sophia.Model.Registration;
 using Sophia.Model.Stock;
 using Sophia.Model.Telephony;
 
@@ -38,6 +39,11 @@ public abstract class SophiaDb(DbContextOptions options) : DbContext(options)
     public DbSet<FetchEvent> FetchEvents => Set<FetchEvent>();
     public DbSet<UnknownDevice> UnknownDevices => Set<UnknownDevice>();
     public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
+    public DbSet<RegistrationStatus> RegistrationStatuses => Set<RegistrationStatus>();
+    public DbSet<RegistrationHistoryEntry> RegistrationHistory => Set<RegistrationHistoryEntry>();
+    public DbSet<ResyncCampaign> ResyncCampaigns => Set<ResyncCampaign>();
+    public DbSet<ResyncTarget> ResyncTargets => Set<ResyncTarget>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SophiaDb).Assembly);
