@@ -1,0 +1,99 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Sophia.DeviceModels.Identification;
+using Sophia.Model.Data;
+using Sophia.Model.Parc;
+using Sophia.Model.Stock;
+
+namespace Sophia.Registration.Tests.Store;
+
+/// <summary>
+/// A real, migrated SQLite database in a temporary folder with one client (15RP, <c>15rp.sewan.eu</c>) and two sites,
+/// on a fake clock; phones are added per test.
+/// </summary>
+internal sealed class TestParc : IAsyncDisposable
+{
+    private readonly string directory;
+    private readonly DbContextOptions<SqliteSophiaDb> options;
+
+    private TestParc(string directory, FakeTimeProvider clock)
+    {
+        this.directory = directory;
+        Clock = clock;
+        options = new DbContextOptionsBuilder<SqliteSophiaDb>().UseSqlite($"Data Source={Path.Combine(directory, "sophia.db")}").Options;
+        Services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<TimeProvider>(clock)
+            .AddScoped<SophiaDb>(_ => NewDb())
+            .BuildServiceProvider();
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public ServiceProvider Services { get; }
+
+    public int ClientId { get; private set; }
+
+    public int Mandar { get; private set; }
+
+    public int Wagram { get; private set; }
+
+    public static async Task<TestParc> CreateAsync(FakeTimeProvider? clock = null)
+    {
+        var parc = new TestParc(Directory.CreateTempSubdirectory("sophia-registration-").FullName,
+            clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero)));
+        await using var db = parc.NewDb();
+        await db.Database.MigrateAsync();
+        var client = new Client
+        {
+            OperatorId = 1,
+            Name = "15RP",
+            SipDomain = "15rp.sewan.eu",
+            ProvisioningUser = "15rp",
+            ProvisioningPassword = "prov-test",
+            RegistrarHost = "sip.15rp.sewan.eu",
+        };
+        client.Sites.Add(new Site { Name = "Mandar" });
+        client.Sites.Add(new Site { Name = "Wagram" });
+        db.Clients.Add(client);
+        await db.SaveChangesAsync();
+        (parc.ClientId, parc.Mandar, parc.Wagram) = (client.Id, client.Sites[0].Id, client.Sites[1].Id);
+        return parc;
+    }
+
+    public SophiaDb NewDb() => new SqliteSophiaDb(options) { Clock = Clock };
+
+    /// <summary>A phone; assigned to a new user <paramref name="sipUser"/> unless null (then in the site's stock).</summary>
+    public async Task<int> AddPhoneAsync(string mac, string? sipUser, int? siteId = null)
+    {
+        await using var db = NewDb();
+        var site = siteId ?? Mandar;
+        User? user = null;
+        if (sipUser is not null)
+        {
+            user = new User
+            {
+                ClientId = ClientId,
+                SiteId = site,
+                LastName = sipUser,
+                Login = $"{sipUser}@15rp.sewan.eu",
+                SipUsername = sipUser,
+                SipPassword = "sip-secret",
+            };
+            db.Users.Add(user);
+        }
+        var equipment = new Equipment { Mac = MacAddress.Parse(mac), ModelId = "yealink-t46s", ClientId = ClientId, SiteId = site, User = user };
+        db.Equipment.Add(equipment);
+        await db.SaveChangesAsync();
+        return equipment.Id;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
+    }
+}
