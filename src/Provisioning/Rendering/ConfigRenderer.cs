@@ -32,12 +32,15 @@ public sealed class ConfigRenderer(TemplateStore templates, ILogger<ConfigRender
         {
             throw new ArgumentException($"'{fileName}' is the file of {other.ToDisplayString()}, not of {mac.ToDisplayString()}.", nameof(fileName));
         }
-        if (await FileNamesAsync(db, mac, ct) is not { } names
-            || !(names.Contains(request.Name, StringComparer.Ordinal) || request.Kind == ProvisioningFileKind.PolycomMaster))
+        var model = await ModelOfAsync(db, mac, ct);
+        var getsIt = model is not null
+            && (ProvisioningFileNames.For(model, mac).Contains(request.Name, StringComparer.Ordinal)
+                || (request.Kind == ProvisioningFileKind.PolycomMaster && model.Vendor == Vendor.Polycom));
+        if (!getsIt)
         {
             return null;
         }
-        return await RenderCoreAsync(db, request with { Mac = request.Mac ?? mac }, revealSecrets, context, ct);
+        return await RenderCoreAsync(db, request, revealSecrets, context, ct);
     }
 
     public async Task<IReadOnlyList<string>?> FileNamesAsync(SophiaDb db, MacAddress mac, CancellationToken ct) =>
@@ -67,23 +70,38 @@ public sealed class ConfigRenderer(TemplateStore templates, ILogger<ConfigRender
                 return family.Count == 0
                     ? null
                     : Render(request, TemplateDefinitions.YealinkCommon, new CommonConfig(request.Name, family, DeviceConfigFactory.Server(context)), null, revealSecrets, []);
-            case ProvisioningFileKind.PolycomMaster when request.Mac is null:
+            case ProvisioningFileKind.PolycomMaster:
                 return RenderMaster(request, "", ProvisioningFileNames.PolycomPhoneForAnyMac, context);
         }
 
         var mac = request.Mac!.Value;
-        var model = await ModelOfAsync(db, mac, ct);
-        if (model is null)
+        // A Polycom's <mac>.cfg is its master file, which needs no more than the model; the OUI tells which to expect.
+        if (request.Kind == ProvisioningFileKind.MacConfig && UserAgentParser.VendorFromOui(mac) == Vendor.Polycom)
+        {
+            var model = await ModelOfAsync(db, mac, ct);
+            if (model is null)
+            {
+                return null;
+            }
+            if (model.Vendor == Vendor.Polycom)
+            {
+                return RenderMaster(request, mac.ToString(), ProvisioningFileNames.PolycomPhone(mac), context);
+            }
+        }
+        var withPhonebook = request.Kind is ProvisioningFileKind.YealinkPhonebook or ProvisioningFileKind.PolycomDirectory;
+        var config = await DeviceConfigBuilder.BuildAsync(db, mac, context, withPhonebook, ct);
+        if (config is null)
         {
             return null;
         }
-        var definition = (request.Kind, model.Vendor) switch
+        var definition = (request.Kind, config.Device.Vendor) switch
         {
-            (ProvisioningFileKind.MacConfig, Vendor.Polycom) or (ProvisioningFileKind.PolycomMaster, Vendor.Polycom) => TemplateDefinitions.PolycomMaster,
-            (ProvisioningFileKind.MacConfig, Vendor.Yealink) => TemplateDefinitions.YealinkPhone,
-            (ProvisioningFileKind.YealinkPhonebook, Vendor.Yealink) => TemplateDefinitions.YealinkPhonebook,
-            (ProvisioningFileKind.PolycomPhone, Vendor.Polycom) => TemplateDefinitions.PolycomPhone,
-            (ProvisioningFileKind.PolycomDirectory, Vendor.Polycom) => TemplateDefinitions.PolycomDirectory,
+            (ProvisioningFileKind.MacConfig, nameof(Vendor.Yealink)) => TemplateDefinitions.YealinkPhone,
+            (ProvisioningFileKind.YealinkPhonebook, nameof(Vendor.Yealink)) => TemplateDefinitions.YealinkPhonebook,
+            (ProvisioningFileKind.PolycomPhone, nameof(Vendor.Polycom)) => TemplateDefinitions.PolycomPhone,
+            (ProvisioningFileKind.PolycomDirectory, nameof(Vendor.Polycom)) => TemplateDefinitions.PolycomDirectory,
+            // A Polycom whose MAC is not under a Polycom OUI asking for its master file.
+            (ProvisioningFileKind.MacConfig, nameof(Vendor.Polycom)) => TemplateDefinitions.PolycomMaster,
             _ => null,
         };
         if (definition is null)
@@ -93,12 +111,6 @@ public sealed class ConfigRenderer(TemplateStore templates, ILogger<ConfigRender
         if (definition == TemplateDefinitions.PolycomMaster)
         {
             return RenderMaster(request, mac.ToString(), ProvisioningFileNames.PolycomPhone(mac), context);
-        }
-        var withPhonebook = definition == TemplateDefinitions.YealinkPhonebook || definition == TemplateDefinitions.PolycomDirectory;
-        var config = await DeviceConfigBuilder.BuildAsync(db, mac, context, withPhonebook, ct);
-        if (config is null)
-        {
-            return null;
         }
         return Render(request, definition, config, config.HasSecrets ? config.WithSecretsMasked(SecretMask) : null, revealSecrets, config.Warnings);
     }

@@ -24,7 +24,8 @@ internal static class PhonebookPlanner
             }
             // The shortest short number first: colleagues dial each other that way.
             var numbers = contact.ShortNumbers.Take(1).Concat(contact.Numbers.Select(National)).ToList();
-            if (numbers.Count == 0 && !string.IsNullOrWhiteSpace(contact.Address))
+            // A hunt group's address is a SIP address; a user's is a console login, not something to dial.
+            if (numbers.Count == 0 && contact.Kind == InternalContactKind.HuntGroup && !string.IsNullOrWhiteSpace(contact.Address))
             {
                 numbers.Add(contact.Address);
             }

@@ -110,6 +110,10 @@ public sealed class StagingAndPreviewTests
         await Assert.ThrowsAsync<ArgumentException>(() =>
             harness.Renderer.RenderPreviewAsync(db, TestParc.SeldonT46S, "sip.ld", false, harness.Context, CancellationToken.None));
         Assert.Null(await harness.Renderer.RenderPreviewAsync(db, TestParc.SeldonT46S, "001565988c06-directory.xml", false, harness.Context, CancellationToken.None));
+        Assert.Null(await harness.Renderer.RenderPreviewAsync(db, TestParc.SeldonT46S, "000000000000.cfg", false, harness.Context, CancellationToken.None));
+        var master = await harness.Renderer.RenderPreviewAsync(db, TestParc.LuVvx450, "000000000000.cfg", false, harness.Context, CancellationToken.None);
+        Assert.NotNull(master);
+        Assert.Contains("[PHONE_MAC_ADDRESS]-sophia.cfg", Encoding.UTF8.GetString(master.File.Content), StringComparison.Ordinal);
     }
 
     [Fact]
