@@ -107,19 +107,39 @@ public static class SiteEndpoints
         }
         if (input.TftpAllowedNetworks is { } networks)
         {
+            var parsed = new List<string>();
             for (var i = 0; i < networks.Count; i++)
             {
-                if (!IPNetwork.TryParse(networks[i], out _))
+                if (ParseNetwork(networks[i]) is { } network)
                 {
-                    errors.Add(new FieldError($"tftpAllowedNetworks[{i}]", $"'{networks[i]}' is not a network in CIDR notation such as 192.0.2.0/24."));
+                    parsed.Add(network.ToString());
+                }
+                else
+                {
+                    errors.Add(new FieldError($"tftpAllowedNetworks[{i}]", $"'{networks[i]}' is not a network in CIDR notation such as 192.0.2.0/24, nor an address."));
                 }
             }
-            site.TftpAllowedNetworks = networks.ToList();
+            site.TftpAllowedNetworks = parsed;
         }
         if (errors.Count > 0)
         {
             throw new RuleViolationException(errors);
         }
+    }
+
+    /// <summary>A network in CIDR notation, or one address (<c>::1</c>, <c>192.0.2.7</c>) as its own /32 or /128; stored canonical.</summary>
+    private static IPNetwork? ParseNetwork(string? text)
+    {
+        var trimmed = text?.Trim() ?? "";
+        if (IPNetwork.TryParse(trimmed, out var network))
+        {
+            return network;
+        }
+        if (!trimmed.Contains('/', StringComparison.Ordinal) && IPAddress.TryParse(trimmed, out var address))
+        {
+            return new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+        }
+        return null;
     }
 
     private static async Task CheckUnique(SophiaDb db, Site site, CancellationToken ct)

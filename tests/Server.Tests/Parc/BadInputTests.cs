@@ -92,6 +92,16 @@ public sealed class BadInputTests(SophiaFactory factory) : IClassFixture<SophiaF
         Assert.Equal(before.GetRawText(), (await admin.GetJson($"/api/v1/sites/{ids.Wagram}")).GetRawText());
     }
 
+    [Fact]
+    public async Task A_single_address_is_taken_as_its_own_network_and_networks_are_stored_canonical()
+    {
+        var (admin, ids) = await Admin();
+        var site = await admin.PostJson($"/api/v1/clients/{ids.ClientId}/sites",
+            new { name = "Bastille", tftpAllowedNetworks = new[] { "::1", " 192.0.2.7 ", "10.0.0.0/8", "2001:DB8::/32" } }, HttpStatusCode.Created);
+        Assert.Equal(["::1/128", "192.0.2.7/32", "10.0.0.0/8", "2001:db8::/32"],
+            site.GetProperty("tftpAllowedNetworks").EnumerateArray().Select(n => n.GetString()));
+    }
+
     [Theory]
     [InlineData("Mandar", "user")]
     [InlineData("Wagram", "equipment")]
