@@ -20,8 +20,10 @@ public sealed class RenderingHarness : IAsyncDisposable
         Parc = parc;
         Store = services.GetRequiredService<TemplateStore>();
         Renderer = services.GetRequiredService<IConfigRenderer>();
-        Context = services.GetRequiredService<ProvisioningContextFactory>().Create();
+        Context = services.GetRequiredService<ProvisioningContextFactory>().Create(new Uri("http://request.test/prov/"));
     }
+
+    public IServiceProvider Services => services;
 
     public TestParc Parc { get; }
     public TemplateStore Store { get; }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Sophia.Provisioning.Rendering;
 
 namespace Sophia.Provisioning.Tests.Rendering;
@@ -93,6 +94,37 @@ public sealed class TemplateStoreTests : IDisposable
         // The sample contacts carry '&' and '<': a template that forgets to escape them is caught before any phone gets it.
         Assert.Contains(errors, e => e.File.EndsWith("mac-directory.xml.sbn", StringComparison.Ordinal));
         Assert.All(harness.Store.Templates, t => Assert.False(t.IsOverride));
+    }
+
+    [Fact]
+    public async Task A_template_failing_only_on_a_real_phones_data_fails_that_render_with_its_line()
+    {
+        var path = Write("yealink/mac.cfg.sbn", BuiltIn("yealink/mac.cfg.sbn") + "{{ if owner.user == \"Cédric Seldon\" }}{{ no_such_variable }}{{ end }}\n");
+        await using var harness = await RenderingHarness.CreateAsync(directory);
+        Assert.Empty(harness.Store.Errors);
+        Assert.True(FileRequest.TryParse("001565988c06.cfg", out var request));
+
+        var failure = await Assert.ThrowsAsync<TemplateRenderException>(() =>
+            harness.Renderer.RenderAsync(harness.Parc.NewContext(), request, harness.Context, CancellationToken.None));
+
+        Assert.Equal(path, failure.Error.File);
+        Assert.Equal(BuiltIn("yealink/mac.cfg.sbn").Split('\n').Length, failure.Error.Line);
+        Assert.DoesNotContain("sip-secret", failure.Message, StringComparison.Ordinal);
+        // Other phones are not affected.
+        Assert.Equal("0", YealinkCfg.Parse(await harness.TextAsync("001565aa0001.cfg"))["account.1.enable"]);
+    }
+
+    [Fact]
+    public async Task The_server_URL_comes_from_the_options_else_from_the_request()
+    {
+        await using var configured = await RenderingHarness.CreateAsync();
+        await using var unconfigured = await RenderingHarness.CreateAsync(settings: new Dictionary<string, string?> { ["Sophia:Provisioning:ServerUrl"] = null });
+        var factory = unconfigured.Services.GetRequiredService<ProvisioningContextFactory>();
+
+        Assert.Equal(RenderingHarness.ServerUrl, configured.Services.GetRequiredService<ProvisioningContextFactory>().Create(new Uri("http://other.test/prov/")).ServerUrl.AbsoluteUri);
+        Assert.Equal("http://other.test/prov/", factory.Create(new Uri("http://other.test/prov/")).ServerUrl.AbsoluteUri);
+        Assert.Equal(RenderingHarness.Now, factory.Create(new Uri("http://other.test/prov/")).Now);
+        Assert.Throws<InvalidOperationException>(() => factory.Create());
     }
 
     [Fact]
