@@ -1,0 +1,26 @@
+using Hangfire;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Sophia.Registration.Resync;
+
+namespace Sophia.Registration.Jobs;
+
+/// <summary>
+/// Puts the module's recurring jobs in Hangfire's schedule at start. Hangfire keeps one schedule per storage, so
+/// several nodes registering the same ids leave one job each, run by one node per occurrence.
+/// </summary>
+public sealed class RegistrationSchedule(IRecurringJobManager recurring, IOptions<RegistrationTrackingOptions> options) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
+        recurring.AddOrUpdate<ReconcileJob>(ReconcileJob.RecurringId, j => j.RunScheduledAsync(CancellationToken.None), options.Value.ReconcileCron, utc);
+        // Picks up campaigns whose pump died with its node, and the automatic resyncs.
+        recurring.AddOrUpdate<ResyncPump>(ResyncPump.RecurringId, p => p.RunAsync(CancellationToken.None), Cron.Minutely(), utc);
+        recurring.AddOrUpdate<ConfigChangeResyncJob>(ConfigChangeResyncJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Minutely(), utc);
+        recurring.AddOrUpdate<PruneJob>(PruneJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Hourly(17), utc);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,100 @@
+namespace Sophia.Registration.Jobs;
+
+/// <summary>How registrations are tracked, section <c>Sophia:Registration</c>.</summary>
+public sealed class RegistrationTrackingOptions
+{
+    public const string Section = "Sophia:Registration";
+
+    /// <summary>Seconds between two reconciliations: a divisor of 60 below a minute, else a whole number of minutes.</summary>
+    public int ReconcileSeconds { get; set; } = 60;
+
+    /// <summary>Days a state transition (and a finished resync campaign) is kept.</summary>
+    public int HistoryDays { get; set; } = 30;
+
+    /// <summary>Devices read and written per database round trip.</summary>
+    public int BatchSize { get; set; } = 1000;
+
+    /// <summary>OPTIONS probes in flight at once when no registrar is configured.</summary>
+    public int ProbeConcurrency { get; set; } = 32;
+
+    public ResyncOptions Resync { get; set; } = new();
+
+    /// <summary>
+    /// A state nobody refreshed for this long reads as unknown: three missed reconciliations, at least three minutes.
+    /// </summary>
+    public TimeSpan StaleAfter => TimeSpan.FromSeconds(Math.Max(3 * ReconcileSeconds, 180));
+
+    /// <summary>The Hangfire schedule that fires the reconciliation (Hangfire cron accepts a seconds field).</summary>
+    public string ReconcileCron => ReconcileSeconds < 60
+        ? $"*/{ReconcileSeconds} * * * * *"
+        : ReconcileSeconds < 3600 ? $"*/{ReconcileSeconds / 60} * * * *"
+        : $"0 */{ReconcileSeconds / 3600} * * *";
+
+    internal IEnumerable<string> Validate()
+    {
+        var fits = ReconcileSeconds switch
+        {
+            < 1 => false,
+            < 60 => 60 % ReconcileSeconds == 0,
+            < 3600 => ReconcileSeconds % 60 == 0 && 60 % (ReconcileSeconds / 60) == 0,
+            _ => ReconcileSeconds % 3600 == 0 && ReconcileSeconds / 3600 < 24 && 24 % (ReconcileSeconds / 3600) == 0,
+        };
+        if (!fits)
+        {
+            yield return $"{Section}:ReconcileSeconds {ReconcileSeconds} must divide a minute, an hour or a day (e.g. 30, 60, 300, 3600).";
+        }
+        if (HistoryDays < 1)
+        {
+            yield return $"{Section}:HistoryDays must be at least 1.";
+        }
+        if (BatchSize is < 1 or > 10_000)
+        {
+            yield return $"{Section}:BatchSize must be between 1 and 10000.";
+        }
+        if (ProbeConcurrency is < 1 or > 1000)
+        {
+            yield return $"{Section}:ProbeConcurrency must be between 1 and 1000.";
+        }
+        foreach (var error in Resync.Validate())
+        {
+            yield return error;
+        }
+    }
+}
+
+/// <summary>How check-sync NOTIFYs are paced, section <c>Sophia:Registration:Resync</c>.</summary>
+public sealed class ResyncOptions
+{
+    public const string Section = RegistrationTrackingOptions.Section + ":Resync";
+
+    /// <summary>NOTIFYs sent per second, all campaigns together.</summary>
+    public int PerSecond { get; set; } = 5;
+
+    /// <summary>NOTIFYs sent to the phones of one site per minute: a site's link carries the config fetches that follow.</summary>
+    public int PerSite { get; set; } = 20;
+
+    /// <summary>
+    /// Seconds a client's configuration must stay unchanged before its phones are resynced automatically, so that
+    /// a burst of edits makes one resync, not one per edit.
+    /// </summary>
+    public int QuietSeconds { get; set; } = 120;
+
+    /// <summary>Whether a change that alters a phone's rendered config resyncs it automatically.</summary>
+    public bool Automatic { get; set; } = true;
+
+    internal IEnumerable<string> Validate()
+    {
+        if (PerSecond is < 1 or > 1000)
+        {
+            yield return $"{Section}:PerSecond must be between 1 and 1000.";
+        }
+        if (PerSite < 1)
+        {
+            yield return $"{Section}:PerSite must be at least 1.";
+        }
+        if (QuietSeconds < 0)
+        {
+            yield return $"{Section}:QuietSeconds must not be negative.";
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Sophia.Registration.Resync;
+
+namespace Sophia.Registration.Jobs;
+
+public static class RegistrationTrackingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registration tracking on the database: the module's SIP and registrar pieces (<c>AddRegistration</c>), the
+    /// reconciliation, resync and prune jobs, and their recurring schedule. The host supplies Hangfire (storage and
+    /// server) and an <see cref="IProvisioningDrift"/>.
+    /// </summary>
+    public static IServiceCollection AddRegistrationTracking(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddRegistration(configuration);
+        services.AddOptions<RegistrationTrackingOptions>()
+            .Bind(configuration.GetSection(RegistrationTrackingOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RegistrationTrackingOptions>>(new RuleValidator<RegistrationTrackingOptions>(o => o.Validate()));
+        services.AddScoped<ReconcileJob>();
+        services.AddScoped<ResyncPump>();
+        services.AddScoped<ConfigChangeResyncJob>();
+        services.AddScoped<PruneJob>();
+        services.AddSingleton<PhoneResync>();
+        services.AddHostedService<RegistrationSchedule>();
+        return services;
+    }
+}

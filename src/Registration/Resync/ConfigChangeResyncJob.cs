@@ -1,0 +1,142 @@
+using System.ComponentModel;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sophia.DeviceModels.Identification;
+using Sophia.Model.Data;
+using Sophia.Model.Registration;
+using Sophia.Registration.Jobs;
+using Sophia.Registration.States;
+using Sophia.Registration.Store;
+
+namespace Sophia.Registration.Resync;
+
+/// <summary>
+/// Tells whether a phone's configuration changed since it last fetched it. Provisioning renders; this module only asks,
+/// so the host supplies the implementation.
+/// </summary>
+public interface IProvisioningDrift
+{
+    /// <summary>
+    /// The files the phone last fetched in a version other than the one it would get now; empty when it is up to date
+    /// or never fetched anything.
+    /// </summary>
+    Task<IReadOnlyList<string>> PendingFilesAsync(SophiaDb db, MacAddress mac, CancellationToken cancellationToken);
+
+    /// <summary>Why versions cannot be rendered outside a request (e.g. no provisioning server URL configured), or null.</summary>
+    string? Unavailable { get; }
+}
+
+/// <summary>
+/// The automatic resync after a change: once a client's configuration has stayed unchanged for
+/// <see cref="ResyncOptions.QuietSeconds"/> (a burst of edits makes one resync), its registered phones whose rendered
+/// configuration differs from what they last fetched are queued as one campaign. Each phone is considered once per
+/// change (its <see cref="RegistrationStatus.ResyncStamp"/> takes the client's config stamp), so a phone that ignores
+/// the NOTIFY is not notified again until the next change.
+/// </summary>
+public sealed partial class ConfigChangeResyncJob(
+    SophiaDb db,
+    IProvisioningDrift drift,
+    IBackgroundJobClient jobs,
+    IOptions<RegistrationTrackingOptions> options,
+    TimeProvider time,
+    ILogger<ConfigChangeResyncJob> logger)
+{
+    public const string RecurringId = "registration-config-change-resync";
+    public const string LeaseName = "registration-config-change-resync";
+    public const string RequestedBy = "auto";
+    private const int BatchSize = 200;
+
+    /// <summary>Queues the campaigns; returns how many phones were queued.</summary>
+    [AutomaticRetry(Attempts = 0)]
+    [DisplayName("Resync phones after config changes")]
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Resync.Automatic)
+        {
+            return 0;
+        }
+        if (drift.Unavailable is { } reason)
+        {
+            LogCannotRender(reason);
+            return 0;
+        }
+        var lease = await JobLeases.TryAcquireAsync(db, LeaseName, JobLeases.NewHolder(), TimeSpan.FromMinutes(10), time, cancellationToken);
+        if (lease is null)
+        {
+            return 0;
+        }
+        try
+        {
+            return await QueueAsync(cancellationToken);
+        }
+        finally
+        {
+            await JobLeases.ReleaseAsync(db, lease, completed: true, time, CancellationToken.None);
+        }
+    }
+
+    private async Task<int> QueueAsync(CancellationToken cancellationToken)
+    {
+        var quietSince = time.GetUtcNow() - TimeSpan.FromSeconds(options.Value.Resync.QuietSeconds);
+        var registered = RegistrationState.Registered.ToApiName();
+        var toNotify = new Dictionary<int, List<int>>();
+        var after = 0;
+        while (true)
+        {
+            var last = after;
+            var batch = await (
+                from s in db.RegistrationStatuses
+                join e in db.Equipment on s.EquipmentId equals e.Id
+                join stamp in db.ConfigStamps on e.ClientId equals stamp.ClientId
+                where s.EquipmentId > last && s.State == registered && s.Contact != null && stamp.ChangedAt <= quietSince
+                    && (s.ResyncStamp == null || s.ResyncStamp != stamp.Stamp)
+                orderby s.EquipmentId
+                select new { s.EquipmentId, e.Mac, e.ClientId, stamp.Stamp })
+                .Take(BatchSize).AsNoTracking().ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+            after = batch[^1].EquipmentId;
+            foreach (var phone in batch)
+            {
+                if ((await drift.PendingFilesAsync(db, phone.Mac, cancellationToken)).Count > 0)
+                {
+                    if (!toNotify.TryGetValue(phone.ClientId, out var ids))
+                    {
+                        toNotify[phone.ClientId] = ids = [];
+                    }
+                    ids.Add(phone.EquipmentId);
+                }
+            }
+            foreach (var group in batch.GroupBy(p => p.Stamp))
+            {
+                Guid? stamp = group.Key;
+                var ids = group.Select(p => p.EquipmentId).ToList();
+                await db.RegistrationStatuses.Where(s => ids.Contains(s.EquipmentId))
+                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.ResyncStamp, stamp), cancellationToken);
+            }
+        }
+
+        var queued = 0;
+        foreach (var (clientId, ids) in toNotify)
+        {
+            var campaign = await ResyncCampaigns.CreateAsync(db, clientId, null, ResyncTrigger.ConfigChange, RequestedBy, time, ids, cancellationToken);
+            queued += ids.Count;
+            LogQueued(campaign.Id, clientId, ids.Count);
+        }
+        if (queued > 0)
+        {
+            jobs.Enqueue<ResyncPump>(p => p.RunAsync(CancellationToken.None));
+        }
+        return queued;
+    }
+
+    [LoggerMessage(EventId = 5120, Level = LogLevel.Information, Message = "Config change: resync campaign {CampaignId} for client {ClientId}, {Phones} phones with pending changes")]
+    private partial void LogQueued(int campaignId, int clientId, int phones);
+
+    [LoggerMessage(EventId = 5121, Level = LogLevel.Warning, Message = "Automatic resync skipped: {Reason}")]
+    private partial void LogCannotRender(string reason);
+}
