@@ -199,6 +199,20 @@ public sealed class BadInputTests(SophiaFactory factory) : IClassFixture<SophiaF
         Assert.Equal(8, (await admin.GetJson($"/api/v1/sites/{ids.Mandar}/numbers")).Int("total"));
     }
 
+    [Theory]
+    [InlineData("/api/v1/search?q=s", "q")]
+    [InlineData("/api/v1/search", "q")]
+    [InlineData("/api/v1/clients?page=0", "page")]
+    [InlineData("/api/v1/clients?pageSize=0", "pageSize")]
+    [InlineData("/api/v1/clients?pageSize=501", "pageSize")]
+    [InlineData("/api/v1/equipment/not-a-mac", "mac")]
+    public async Task A_bad_query_names_the_parameter(string url, string field)
+    {
+        var (admin, _) = await Admin();
+        using var response = await admin.GetAsync(url);
+        await response.Problem(HttpStatusCode.BadRequest, field);
+    }
+
     private async Task<(HttpClient Admin, DemoIds Ids)> Admin()
     {
         var admin = await factory.ClientFor(SophiaFactory.Admin15Rp);
