@@ -7,6 +7,7 @@ using Sophia.Server.Provisioning;
 using Sophia.Server.Accounts;
 using Sophia.Server.Api;
 using Sophia.Server.Parc;
+using Sophia.Server.Registration;
 using Sophia.Server.Search;
 using Sophia.Server.Stock;
 
@@ -23,6 +24,7 @@ public static class SophiaHost
         services.AddSophiaData(configuration);
         services.AddSophiaAuth(configuration);
         services.AddProvisioning(configuration);
+        services.AddSophiaRegistration(configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<Problems>();
         services.AddOpenApi();
@@ -63,6 +65,7 @@ public static class SophiaHost
         api.MapSearch();
         api.MapProvisioningApi();
         app.MapProvisioning();
+        app.UseSophiaRegistration();
         return app;
     }
 }

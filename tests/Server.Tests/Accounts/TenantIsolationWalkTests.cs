@@ -133,6 +133,14 @@ public sealed class TenantIsolationWalkTests(SophiaFactory factory) : IClassFixt
         }
         ids["keyIndex"] = "1";
         ids["file"] = "001565988c06.cfg";
+        ids["campaignId"] = await ResyncCampaignIdAsync(helpdesk, clientId);
+    }
+
+    /// <summary>A resync campaign of 15RP (its phones are not registered, so it completes at once and sends nothing).</summary>
+    private static async Task<string> ResyncCampaignIdAsync(HttpClient helpdesk, int clientId)
+    {
+        var campaign = await helpdesk.PostJson($"/api/v1/clients/{clientId}/resync", new { }, HttpStatusCode.Accepted);
+        return campaign.Int("id").ToString();
     }
 
     /// <summary>Creates a second client with a site and an admin user, through the API, and logs in as that admin.</summary>

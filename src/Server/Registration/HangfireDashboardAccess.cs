@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using Hangfire.Dashboard;
+using Microsoft.EntityFrameworkCore;
+using Sophia.Model.Accounts;
+using Sophia.Model.Data;
+using Sophia.Server.Accounts;
+
+namespace Sophia.Server.Registration;
+
+/// <summary>
+/// Who may open the Hangfire dashboard at <c>/hangfire</c>: helpdesk accounts only. API clients send their bearer
+/// token; a browser, which cannot, opens <c>/hangfire?access_token=…</c> once: the token is checked, put in an
+/// HttpOnly, SameSite=Strict cookie limited to <c>/hangfire</c>, and the browser is sent back to the dashboard
+/// without the token in its address bar or history.
+/// </summary>
+public static class HangfireDashboardAccess
+{
+    public const string Path = "/hangfire";
+    public const string CookieName = "sophia_hangfire";
+    public const string QueryName = "access_token";
+
+    /// <summary>Swaps <c>?access_token=</c> for the cookie; answers 401 for a token that is not a live helpdesk one.</summary>
+    public static async Task ExchangeTokenAsync(HttpContext http)
+    {
+        var token = http.Request.Query[QueryName].ToString();
+        var found = await FindAsync(http, token);
+        if (found is null || found.Role != Role.Helpdesk)
+        {
+            http.Response.StatusCode = found is null ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
+            return;
+        }
+        http.Response.Cookies.Append(CookieName, token, new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = http.Request.IsHttps,
+            SameSite = SameSiteMode.Strict,
+            Path = Path,
+            Expires = found.ExpiresAt,
+        });
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Redirect(http.Request.PathBase + http.Request.Path);
+    }
+
+    /// <summary>The live token <paramref name="token"/> names, or null.</summary>
+    public static async Task<AccessToken?> FindAsync(HttpContext http, string? token)
+    {
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            return null;
+        }
+        var db = http.RequestServices.GetRequiredService<SophiaDb>();
+        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var hash = TokenAuthenticationHandler.TokenHash(token);
+        var found = await db.AccessTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, http.RequestAborted);
+        return found is not null && found.ExpiresAt > now ? found : null;
+    }
+}
+
+/// <summary>
+/// The dashboard's gate: the bearer token (already authenticated by the API's scheme) or the dashboard cookie must
+/// belong to a helpdesk account. Hangfire answers 401 to an anonymous caller and 403 to anyone else refused.
+/// </summary>
+public sealed class HelpdeskDashboardAuthorization : IDashboardAsyncAuthorizationFilter
+{
+    public async Task<bool> AuthorizeAsync(DashboardContext context)
+    {
+        var http = context.GetHttpContext();
+        if (http.User.Identity?.IsAuthenticated == true)
+        {
+            return http.User.IsInRole(Roles.Helpdesk);
+        }
+        var token = await HangfireDashboardAccess.FindAsync(http, http.Request.Cookies[HangfireDashboardAccess.CookieName]);
+        if (token is null)
+        {
+            return false;
+        }
+        // Known caller from here on, so a refusal is 403, not 401.
+        http.User = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, token.Login), new Claim(ClaimTypes.Role, token.Role.ToString())], HangfireDashboardAccess.CookieName));
+        return token.Role == Role.Helpdesk;
+    }
+}
