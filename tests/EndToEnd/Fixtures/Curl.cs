@@ -25,6 +25,16 @@ public sealed class Curl(Uri baseAddress)
     public async Task<CurlAnswer> RunAsync(string path, params string[] arguments) =>
         await Run([.. arguments], path);
 
+    /// <summary>Like <see cref="RunAsync"/>, with curl's <c>-v</c> trace (the request headers it sent) kept.</summary>
+    public async Task<(CurlAnswer Answer, string Trace)> RunVerboseAsync(string path, params string[] arguments)
+    {
+        List<string> all = ["--silent", "--show-error", "--globoff", "--max-time", "20", "-v", "--write-out", "\n%{http_code}", .. arguments, new Uri(baseAddress, path).ToString()];
+        var result = await ProcessRun.RunAsync("curl", all, Path.GetTempPath(), Timeout);
+        Assert.True(result.ExitCode == 0, $"curl {string.Join(' ', all)} failed ({result.ExitCode}): {result.Error}");
+        var cut = result.Output.LastIndexOf('\n');
+        return (new CurlAnswer(int.Parse(result.Output[(cut + 1)..].Trim(), CultureInfo.InvariantCulture), result.Output[..cut]), result.Error);
+    }
+
     private async Task<CurlAnswer> SendAsync(string method, string path, string? token, string? json)
     {
         var arguments = new List<string> { "-X", method };
