@@ -1,8 +1,12 @@
 using System.Net;
 using System.Text.Json;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Sophia.Model.Data;
+using Sophia.Model.Registration;
+using Sophia.Provisioning.FetchLog;
+using Sophia.Registration.Resync;
 using Sophia.Registration.Tests.RealPeers;
 using Sophia.Server.Tests.Fixtures;
 using static Sophia.Server.Tests.Registration.RegistrationFixtures;
@@ -99,6 +103,72 @@ public sealed class RegistrationEndToEndTests
         var sent = await scope.ServiceProvider.GetRequiredService<SophiaDb>().ResyncTargets.AsNoTracking()
             .Where(t => t.CampaignId == started.Int("id")).Select(t => t.SentAt!.Value).ToListAsync();
         Assert.True((sent.Max() - sent.Min()) >= TimeSpan.FromSeconds(1), $"Both NOTIFYs left within a second: {string.Join(", ", sent)}");
+    }
+
+    [Fact]
+    public async Task A_change_to_a_registered_phones_config_sends_it_one_check_sync_once_the_client_is_quiet()
+    {
+        await using var kamailio = await KamailioPeer.StartAsync(useDomain: true);
+        using var factory = NewSophia(
+            ("Sophia:Registration:Kamailio:RpcUrl", kamailio.RpcUrl.ToString()),
+            ("Sophia:Registration:Resync:QuietSeconds", "0"),
+            ("Sophia:Provisioning:ServerUrl", "http://localhost/prov/"));
+        var admin = await factory.ClientFor(SophiaFactory.Admin15Rp);
+        var helpdesk = await factory.ClientFor(SophiaFactory.Helpdesk);
+        await using var phone = await SippCheckSyncPhone.StartAsync();
+        await SippRegistration.RegisterAsync(kamailio.SipPort, "cseldon@15rp.sewan.eu", phone.Contact, T46sAgent);
+        await helpdesk.PostJson("/api/v1/registration/reconcile", new { });
+        var fetch = new DigestClient(factory.CreateClient(), "15rp", "prov-demo", T46sAgent);
+        Assert.Equal(HttpStatusCode.OK, (await fetch.GetAsync($"/prov/{SeldonPhone}.cfg")).StatusCode);
+        await factory.Services.GetRequiredService<FetchLogWriter>().FlushAsync();
+        var jobs = factory.Services.GetRequiredService<IRecurringJobManager>();
+
+        // Up to date: the job looks at the phone once for this config and sends nothing.
+        jobs.Trigger(ConfigChangeResyncJob.RecurringId);
+        await UntilAsync(async db => await db.RegistrationStatuses.AnyAsync(s => s.ResyncStamp != null), factory);
+        Assert.Empty(await EventuallyCampaignsAsync(factory, allowNone: true));
+        var seldonId = (await admin.GetJson("/api/v1/search?q=seldon")).GetProperty("users")[0].Int("id");
+        await admin.PutJson($"/api/v1/users/{seldonId}/function-keys", new[] { new { kind = "speedDial", number = "0612345678", label = "Nouveau" } });
+        jobs.Trigger(ConfigChangeResyncJob.RecurringId);
+
+        Assert.True(await phone.ExitCodeAsync() == 0, $"No check-sync reached the phone.\n{phone.Log}");
+        var campaigns = await EventuallyCampaignsAsync(factory);
+        var campaign = Assert.Single(campaigns);
+        Assert.Equal((ResyncTrigger.ConfigChange, "auto", ResyncTargetState.Answered),
+            (campaign.Trigger, campaign.RequestedBy, Assert.Single(campaign.Targets).State));
+        Assert.Equal("answered", (await admin.GetJson($"/api/v1/equipment/{SeldonPhone}/status")).Registration().Str("lastResyncOutcome"));
+    }
+
+    private static async Task UntilAsync(Func<SophiaDb, Task<bool>> done, SophiaFactory factory)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            if (await done(scope.ServiceProvider.GetRequiredService<SophiaDb>()))
+            {
+                return;
+            }
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(15), "The job did not run within 15 s.");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The campaigns once every target has an outcome.</summary>
+    private static async Task<List<ResyncCampaign>> EventuallyCampaignsAsync(SophiaFactory factory, bool allowNone = false)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            var campaigns = await scope.ServiceProvider.GetRequiredService<SophiaDb>().ResyncCampaigns.AsNoTracking().Include(c => c.Targets).ToListAsync();
+            if ((allowNone || campaigns.Count > 0) && campaigns.All(c => c.Targets.All(t => t.State is not (ResyncTargetState.Pending or ResyncTargetState.Sending))))
+            {
+                return campaigns;
+            }
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(15), $"Campaigns still sending after 15 s: {campaigns.Count}");
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Reconciles until the phone reads <paramref name="state"/>: a registrar applies a REGISTER a moment after the phone sent it.</summary>
