@@ -23,6 +23,26 @@ public sealed record TrackingSync(int Added, int Removed, int Renamed);
 /// </param>
 public sealed class EfRegistrationStore(SophiaDb db, TimeProvider time, bool withFetchContacts = false) : IRegistrationStore
 {
+    private static readonly TimeSpan ExpiryJitter = TimeSpan.FromSeconds(2);
+    private static readonly string[] NewStatusColumns =
+    [
+        nameof(RegistrationStatus.EquipmentId), nameof(RegistrationStatus.Aor), nameof(RegistrationStatus.AorUser),
+        nameof(RegistrationStatus.State), nameof(RegistrationStatus.Since),
+    ];
+
+    private static readonly string[] RecordColumns =
+    [
+        nameof(RegistrationStatus.State), nameof(RegistrationStatus.Since), nameof(RegistrationStatus.CheckedAt), nameof(RegistrationStatus.Contact),
+        nameof(RegistrationStatus.Expires), nameof(RegistrationStatus.UserAgent), nameof(RegistrationStatus.Received),
+        nameof(RegistrationStatus.Source), nameof(RegistrationStatus.Reason), nameof(RegistrationStatus.LastRunId),
+    ];
+
+    private static readonly string[] HistoryColumns =
+    [
+        nameof(RegistrationHistoryEntry.EquipmentId), nameof(RegistrationHistoryEntry.From), nameof(RegistrationHistoryEntry.To),
+        nameof(RegistrationHistoryEntry.At), nameof(RegistrationHistoryEntry.Reason),
+    ];
+
     private readonly Dictionary<int, RegistrationRecord?> lastRead = [];
 
     /// <summary>
@@ -41,9 +61,14 @@ public sealed class EfRegistrationStore(SophiaDb db, TimeProvider time, bool wit
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.Aor, stale.Aor).SetProperty(s => s.AorUser, stale.User), cancellationToken);
         }
 
+        // New phones come in thousands only after a bulk import or on the first run; one transaction for all of them
+        // spares a commit (and its disk flush) per batch.
         var added = 0;
         var after = 0;
         var now = time.GetUtcNow();
+        var unknown = RegistrationState.Unknown.ToApiName();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var insert = StoreCommand<RegistrationStatus>.Insert(db, NewStatusColumns);
         while (true)
         {
             var last = after;
@@ -54,19 +79,14 @@ public sealed class EfRegistrationStore(SophiaDb db, TimeProvider time, bool wit
             {
                 break;
             }
-            db.RegistrationStatuses.AddRange(missing.Select(l => new RegistrationStatus
+            foreach (var line in missing)
             {
-                EquipmentId = l.EquipmentId,
-                Aor = l.Aor,
-                AorUser = l.User,
-                State = RegistrationState.Unknown.ToApiName(),
-                Since = now,
-            }));
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+                await insert.ExecuteAsync([line.EquipmentId, line.Aor, line.User, unknown, now], cancellationToken);
+            }
             added += missing.Count;
             after = missing[^1].EquipmentId;
         }
+        await transaction.CommitAsync(cancellationToken);
         return new TrackingSync(added, removed, renamed);
     }
 
@@ -160,7 +180,7 @@ public sealed class EfRegistrationStore(SophiaDb db, TimeProvider time, bool wit
         foreach (var change in changes)
         {
             if (change.Transition is null && lastRead.TryGetValue(change.EquipmentId, out var before) && before is not null
-                && before with { CheckedAt = change.Record.CheckedAt } == change.Record)
+                && OnlyRefreshed(before, change.Record))
             {
                 if (!refreshed.TryGetValue(change.Record.CheckedAt, out var ids))
                 {
@@ -181,36 +201,28 @@ public sealed class EfRegistrationStore(SophiaDb db, TimeProvider time, bool wit
             await db.RegistrationStatuses.Where(s => ids.Contains(s.EquipmentId))
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.CheckedAt, at).SetProperty(s => s.LastRunId, runId), cancellationToken);
         }
-        foreach (var change in rewritten)
+        if (rewritten.Count > 0)
         {
-            var r = change.Record;
-            var state = r.State.ToApiName();
-            DateTimeOffset? checkedAt = r.CheckedAt;
-            await db.RegistrationStatuses.Where(s => s.EquipmentId == change.EquipmentId).ExecuteUpdateAsync(u => u
-                .SetProperty(s => s.State, state)
-                .SetProperty(s => s.Since, r.Since)
-                .SetProperty(s => s.CheckedAt, checkedAt)
-                .SetProperty(s => s.Contact, r.ContactUri)
-                .SetProperty(s => s.Expires, r.Expires)
-                .SetProperty(s => s.UserAgent, r.UserAgent)
-                .SetProperty(s => s.Received, r.Received)
-                .SetProperty(s => s.Source, r.Source)
-                .SetProperty(s => s.Reason, r.Reason)
-                .SetProperty(s => s.LastRunId, runId), cancellationToken);
+            await using var update = StoreCommand<RegistrationStatus>.Update(db, RecordColumns, nameof(RegistrationStatus.EquipmentId));
+            foreach (var change in rewritten)
+            {
+                var r = change.Record;
+                await update.ExecuteAsync(
+                    [r.State.ToApiName(), r.Since, (DateTimeOffset?)r.CheckedAt, r.ContactUri, r.Expires, r.UserAgent, r.Received, r.Source, r.Reason,
+                     (Guid?)runId, change.EquipmentId],
+                    cancellationToken);
+            }
         }
-        var history = changes.Where(c => c.Transition is not null).Select(c => new RegistrationHistoryEntry
+        if (changes.Any(c => c.Transition is not null))
         {
-            EquipmentId = c.EquipmentId,
-            From = c.Transition!.From.ToApiName(),
-            To = c.Transition.To.ToApiName(),
-            At = c.Transition.At,
-            Reason = c.Transition.Reason,
-        }).ToList();
-        if (history.Count > 0)
-        {
-            db.RegistrationHistory.AddRange(history);
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            await using var insert = StoreCommand<RegistrationHistoryEntry>.Insert(db, HistoryColumns);
+            foreach (var change in changes)
+            {
+                if (change.Transition is { } t)
+                {
+                    await insert.ExecuteAsync([change.EquipmentId, t.From.ToApiName(), t.To.ToApiName(), t.At, t.Reason], cancellationToken);
+                }
+            }
         }
         await transaction.CommitAsync(cancellationToken);
         foreach (var change in changes)
@@ -218,6 +230,15 @@ public sealed class EfRegistrationStore(SophiaDb db, TimeProvider time, bool wit
             lastRead.Remove(change.EquipmentId);
         }
     }
+
+    /// <summary>
+    /// Whether a new record says nothing new but its check time. An expiry within a few seconds of the stored one is
+    /// the same binding: registrars give the seconds left, so the absolute time computed from them jitters by a second.
+    /// </summary>
+    private static bool OnlyRefreshed(RegistrationRecord before, RegistrationRecord after) =>
+        before with { CheckedAt = after.CheckedAt, Expires = after.Expires } == after
+        && (before.Expires is null) == (after.Expires is null)
+        && (before.Expires is not { } was || after.Expires is not { } now || (now - was).Duration() <= ExpiryJitter);
 
     /// <summary>The record a status row holds, or null before its first check.</summary>
     public static RegistrationRecord? ToRecord(RegistrationStatus status) => ToRecord(

@@ -90,6 +90,24 @@ public sealed class EfRegistrationStoreTests
     }
 
     [Fact]
+    public async Task An_expiry_a_second_off_is_the_same_binding_and_a_minute_off_a_renewed_one()
+    {
+        await using var parc = await TestParc.CreateAsync();
+        var lu = await parc.AddPhoneAsync("00:04:F2:A1:B2:C3", "rlu");
+        var expires = parc.Clock.GetUtcNow().AddHours(1);
+        await using var db = parc.NewDb();
+        await RunAsync(parc, db, [ListRegistrar.Binding("rlu@15rp.sewan.eu", "sip:rlu@192.0.2.7:5062", expires)]);
+
+        parc.Clock.Advance(TimeSpan.FromMinutes(1));
+        await RunAsync(parc, db, [ListRegistrar.Binding("rlu@15rp.sewan.eu", "sip:rlu@192.0.2.7:5062", expires.AddSeconds(1))]);
+        var jittered = await db.RegistrationStatuses.AsNoTracking().FirstAsync(s => s.EquipmentId == lu);
+        Assert.Equal((expires, parc.Clock.GetUtcNow()), (jittered.Expires, jittered.CheckedAt));
+
+        await RunAsync(parc, db, [ListRegistrar.Binding("rlu@15rp.sewan.eu", "sip:rlu@192.0.2.7:5062", expires.AddMinutes(1))]);
+        Assert.Equal(expires.AddMinutes(1), (await db.RegistrationStatuses.AsNoTracking().FirstAsync(s => s.EquipmentId == lu)).Expires);
+    }
+
+    [Fact]
     public async Task A_registrar_keyed_by_user_and_one_that_fails_are_told_apart()
     {
         await using var parc = await TestParc.CreateAsync();
