@@ -7,7 +7,7 @@ using Sophia.Registration.Reconciliation;
 using Sophia.Registration.Registrar;
 
 // Reconcile N devices against a Kamailio-shaped ul.dump served over HTTP on loopback by a child process.
-// Usage: run.sh [--devices 100000] [--runs 3] [--dump-only]      (internal: serve <devices>)
+// Usage: run.sh [--devices 100000] [--runs 3] [--dump-only | --ef]      (internal: serve <devices>)
 if (args is ["serve", var count])
 {
     return await DumpServer.RunAsync(int.Parse(count, CultureInfo.InvariantCulture));
@@ -50,6 +50,15 @@ if (args.Contains("--dump-only"))
     self.Refresh();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set {self.PeakWorkingSet64 / 1e6:0} MB"));
     return 0;
+}
+
+if (args.Contains("--ef"))
+{
+    // Through the real reconciliation job and the database store on SQLite instead of the in-memory store.
+    var code = await EfStoreBench.RunAsync(rpcUrl, devices, runs, Enumerable.Range(0, devices).Count(DumpFile.IsRegistered), GoalSeconds, GoalMegabytes);
+    server.StandardInput.Close();
+    await server.WaitForExitAsync();
+    return code;
 }
 
 var store = new InMemoryRegistrationStore();
