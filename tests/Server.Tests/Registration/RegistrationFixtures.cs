@@ -56,11 +56,17 @@ internal static class RegistrationFixtures
     public static string State(this JsonElement status) => status.Registration().Str("state");
 
     /// <summary>Reads <paramref name="url"/> until <paramref name="done"/> holds, within a deadline.</summary>
-    public static async Task<JsonElement> EventuallyAsync(HttpClient http, string url, Func<JsonElement, bool> done, Func<string> explain, int seconds = 20)
+    /// <param name="poke">Run before each read, e.g. a reconciliation.</param>
+    public static async Task<JsonElement> EventuallyAsync(
+        HttpClient http, string url, Func<JsonElement, bool> done, Func<string> explain, int seconds = 20, Func<Task>? poke = null)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
+            if (poke is not null)
+            {
+                await poke();
+            }
             var value = await http.GetJson(url);
             if (done(value))
             {
