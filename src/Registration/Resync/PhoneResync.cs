@@ -33,10 +33,26 @@ public sealed class PhoneResync(ISipProbe sip, TimeProvider time)
         _ => ResyncTargetState.NotSent,
     };
 
+    /// <summary>
+    /// NOTIFY <c>Event: check-sync</c>; a socket that cannot send at all (no route, address family) is reported as
+    /// not sent with the reason, like an unusable contact, rather than as a failure of the whole resync.
+    /// </summary>
+    public static async Task<SipOutcome> NotifyAsync(ISipProbe sip, SipTarget target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sip.SendCheckSyncAsync(target, reboot: false, cancellationToken);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            return SipOutcome.NotSent($"{e.SocketErrorCode}: {e.Message}");
+        }
+    }
+
     /// <summary>NOTIFY to <paramref name="target"/>, then the outcome stored on the phone's status (one UPDATE).</summary>
     public async Task<ResyncResult> SendAsync(SophiaDb db, int equipmentId, SipTarget target, CancellationToken cancellationToken = default)
     {
-        var outcome = await sip.SendCheckSyncAsync(target, reboot: false, cancellationToken);
+        var outcome = await NotifyAsync(sip, target, cancellationToken);
         var word = Word(outcome.Kind);
         var now = time.GetUtcNow();
         await db.RegistrationStatuses.Where(s => s.EquipmentId == equipmentId)

@@ -135,7 +135,7 @@ public sealed partial class ResyncPump(
         SipOutcome outcome;
         try
         {
-            outcome = await sip.SendCheckSyncAsync(new SipTarget(target.Contact!, target.Aor, target.Received), reboot: false, cancellationToken);
+            outcome = await PhoneResync.NotifyAsync(sip, new SipTarget(target.Contact!, target.Aor, target.Received), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
