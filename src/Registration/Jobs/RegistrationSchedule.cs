@@ -14,7 +14,14 @@ public sealed class RegistrationSchedule(IRecurringJobManager recurring, IOption
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
-        recurring.AddOrUpdate<ReconcileJob>(ReconcileJob.RecurringId, j => j.RunScheduledAsync(CancellationToken.None), options.Value.ReconcileCron, utc);
+        if (options.Value.ReconcileCron is { } cron)
+        {
+            recurring.AddOrUpdate<ReconcileJob>(ReconcileJob.RecurringId, j => j.RunScheduledAsync(CancellationToken.None), cron, utc);
+        }
+        else
+        {
+            recurring.RemoveIfExists(ReconcileJob.RecurringId);
+        }
         // Picks up campaigns whose pump died with its node, and the automatic resyncs.
         recurring.AddOrUpdate<ResyncPump>(ResyncPump.RecurringId, p => p.RunAsync(CancellationToken.None), Cron.Minutely(), utc);
         recurring.AddOrUpdate<ConfigChangeResyncJob>(ConfigChangeResyncJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Minutely(), utc);

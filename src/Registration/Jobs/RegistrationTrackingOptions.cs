@@ -5,7 +5,10 @@ public sealed class RegistrationTrackingOptions
 {
     public const string Section = "Sophia:Registration";
 
-    /// <summary>Seconds between two reconciliations: a divisor of 60 below a minute, else a whole number of minutes.</summary>
+    /// <summary>
+    /// Seconds between two scheduled reconciliations: a divisor of a minute, of an hour (whole minutes) or of a day
+    /// (whole hours); 0 schedules none (reconciliations run only when asked for).
+    /// </summary>
     public int ReconcileSeconds { get; set; } = 60;
 
     /// <summary>Days a state transition (and a finished resync campaign) is kept.</summary>
@@ -24,8 +27,9 @@ public sealed class RegistrationTrackingOptions
     /// </summary>
     public TimeSpan StaleAfter => TimeSpan.FromSeconds(Math.Max(3 * ReconcileSeconds, 180));
 
-    /// <summary>The Hangfire schedule that fires the reconciliation (Hangfire cron accepts a seconds field).</summary>
-    public string ReconcileCron => ReconcileSeconds < 60
+    /// <summary>The Hangfire schedule that fires the reconciliation (Hangfire cron accepts a seconds field); null for none.</summary>
+    public string? ReconcileCron => ReconcileSeconds == 0 ? null
+        : ReconcileSeconds < 60
         ? $"*/{ReconcileSeconds} * * * * *"
         : ReconcileSeconds < 3600 ? $"*/{ReconcileSeconds / 60} * * * *"
         : $"0 */{ReconcileSeconds / 3600} * * *";
@@ -34,6 +38,7 @@ public sealed class RegistrationTrackingOptions
     {
         var fits = ReconcileSeconds switch
         {
+            0 => true,
             < 1 => false,
             < 60 => 60 % ReconcileSeconds == 0,
             < 3600 => ReconcileSeconds % 60 == 0 && 60 % (ReconcileSeconds / 60) == 0,

@@ -11,12 +11,17 @@ internal static class RegistrationFixtures
     public const string SeldonPhone = "001565988c06";
     public const string T46sAgent = "Yealink SIP-T46S 66.86.0.15 00:15:65:98:8c:06";
 
-    /// <summary>A fresh Sophia on the demo with jobs in memory, SIP on loopback with short timers, and extra settings.</summary>
+    /// <summary>
+    /// A fresh Sophia on the demo with jobs in memory, no scheduled reconciliation, SIP on loopback with short timers,
+    /// and extra settings.
+    /// </summary>
     public static SophiaFactory NewSophia(params (string Key, string Value)[] settings)
     {
         var factory = new SophiaFactory();
         factory.Settings["Sophia:Jobs:Storage"] = "InMemory";
         factory.Settings["Sophia:Jobs:PollSeconds"] = "1";
+        // No scheduled reconciliation unless a test asks for one: it would change states under the test's feet.
+        factory.Settings["Sophia:Registration:ReconcileSeconds"] = "0";
         factory.Settings["Sophia:Registration:Sip:LocalAddress"] = "127.0.0.1";
         factory.Settings["Sophia:Registration:Sip:T1"] = "00:00:00.100";
         factory.Settings["Sophia:Registration:Sip:TransactionTimeout"] = "00:00:01.500";
