@@ -26,14 +26,18 @@ public interface IProvisioningDrift
 
     /// <summary>Why versions cannot be rendered outside a request (e.g. no provisioning server URL configured), or null.</summary>
     string? Unavailable { get; }
+
+    /// <summary>The version of the templates in service: a new one may change every phone's files.</summary>
+    string TemplateVersion { get; }
 }
 
 /// <summary>
 /// The automatic resync after a change: once a client's configuration has stayed unchanged for
 /// <see cref="ResyncOptions.QuietSeconds"/> (a burst of edits makes one resync), its registered phones whose rendered
-/// configuration differs from what they last fetched are queued as one campaign. Each phone is considered once per
-/// change (its <see cref="RegistrationStatus.ResyncStamp"/> takes the client's config stamp), so a phone that ignores
-/// the NOTIFY is not notified again until the next change.
+/// configuration differs from what they last fetched are queued as one campaign. A change of the templates in
+/// service counts as a change of every client. Each phone is considered once per change (its
+/// <see cref="RegistrationStatus.ResyncStamp"/> takes the client's config stamp combined with the template version), so
+/// a phone that ignores the NOTIFY is not notified again until the next change.
 /// </summary>
 public sealed partial class ConfigChangeResyncJob(
     SophiaDb db,
@@ -47,6 +51,15 @@ public sealed partial class ConfigChangeResyncJob(
     public const string LeaseName = "registration-config-change-resync";
     public const string RequestedBy = "auto";
     private const int BatchSize = 200;
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(10);
+
+    /// <summary>What a phone was last considered under: its client's config stamp and the template version, as one id.</summary>
+    public static Guid Considered(Guid configStamp, string templateVersion)
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{configStamp:N}/{templateVersion}"), bytes);
+        return new Guid(bytes[..16]);
+    }
 
     /// <summary>Queues the campaigns; returns how many phones were queued.</summary>
     [AutomaticRetry(Attempts = 0)]
@@ -62,14 +75,14 @@ public sealed partial class ConfigChangeResyncJob(
             LogCannotRender(reason);
             return 0;
         }
-        var lease = await JobLeases.TryAcquireAsync(db, LeaseName, JobLeases.NewHolder(), TimeSpan.FromMinutes(10), time, cancellationToken);
+        var lease = await JobLeases.TryAcquireAsync(db, LeaseName, JobLeases.NewHolder(), LeaseDuration, time, cancellationToken);
         if (lease is null)
         {
             return 0;
         }
         try
         {
-            return await QueueAsync(cancellationToken);
+            return await QueueAsync(lease, cancellationToken);
         }
         finally
         {
@@ -77,46 +90,56 @@ public sealed partial class ConfigChangeResyncJob(
         }
     }
 
-    private async Task<int> QueueAsync(CancellationToken cancellationToken)
+    private async Task<int> QueueAsync(HeldLease lease, CancellationToken cancellationToken)
     {
         var quietSince = time.GetUtcNow() - TimeSpan.FromSeconds(options.Value.Resync.QuietSeconds);
         var registered = RegistrationState.Registered.ToApiName();
+        var clients = await (
+            from c in db.Clients
+            join st in db.ConfigStamps on c.Id equals st.ClientId into stamps
+            from st in stamps.DefaultIfEmpty()
+            select new { c.Id, Stamp = st == null ? (Guid?)null : st.Stamp, ChangedAt = st == null ? (DateTimeOffset?)null : st.ChangedAt })
+            .AsNoTracking().ToListAsync(cancellationToken);
         var toNotify = new Dictionary<int, List<int>>();
-        var after = 0;
-        while (true)
+        foreach (var client in clients.Where(c => c.ChangedAt is not { } changed || changed <= quietSince))
         {
-            var last = after;
-            var batch = await (
-                from s in db.RegistrationStatuses
-                join e in db.Equipment on s.EquipmentId equals e.Id
-                join stamp in db.ConfigStamps on e.ClientId equals stamp.ClientId
-                where s.EquipmentId > last && s.State == registered && s.Contact != null && stamp.ChangedAt <= quietSince
-                    && (s.ResyncStamp == null || s.ResyncStamp != stamp.Stamp)
-                orderby s.EquipmentId
-                select new { s.EquipmentId, e.Mac, e.ClientId, stamp.Stamp })
-                .Take(BatchSize).AsNoTracking().ToListAsync(cancellationToken);
-            if (batch.Count == 0)
+            Guid? considered = Considered(client.Stamp ?? Guid.Empty, drift.TemplateVersion);
+            var after = 0;
+            while (true)
             {
-                break;
-            }
-            after = batch[^1].EquipmentId;
-            foreach (var phone in batch)
-            {
-                if ((await drift.PendingFilesAsync(db, phone.Mac, cancellationToken)).Count > 0)
+                var last = after;
+                var batch = await (
+                    from s in db.RegistrationStatuses
+                    join e in db.Equipment on s.EquipmentId equals e.Id
+                    where e.ClientId == client.Id && s.EquipmentId > last && s.State == registered && s.Contact != null
+                        && (s.ResyncStamp == null || s.ResyncStamp != considered)
+                    orderby s.EquipmentId
+                    select new { s.EquipmentId, e.Mac })
+                    .Take(BatchSize).AsNoTracking().ToListAsync(cancellationToken);
+                if (batch.Count == 0)
                 {
-                    if (!toNotify.TryGetValue(phone.ClientId, out var ids))
-                    {
-                        toNotify[phone.ClientId] = ids = [];
-                    }
-                    ids.Add(phone.EquipmentId);
+                    break;
                 }
-            }
-            foreach (var group in batch.GroupBy(p => p.Stamp))
-            {
-                Guid? stamp = group.Key;
-                var ids = group.Select(p => p.EquipmentId).ToList();
+                after = batch[^1].EquipmentId;
+                foreach (var phone in batch)
+                {
+                    if ((await drift.PendingFilesAsync(db, phone.Mac, cancellationToken)).Count > 0)
+                    {
+                        if (!toNotify.TryGetValue(client.Id, out var notify))
+                        {
+                            toNotify[client.Id] = notify = [];
+                        }
+                        notify.Add(phone.EquipmentId);
+                    }
+                }
+                var ids = batch.Select(p => p.EquipmentId).ToList();
                 await db.RegistrationStatuses.Where(s => ids.Contains(s.EquipmentId))
-                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.ResyncStamp, stamp), cancellationToken);
+                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.ResyncStamp, considered), cancellationToken);
+                // Rendering every phone after a template change takes a while: keep other nodes out meanwhile.
+                if (!await JobLeases.RenewAsync(db, lease, LeaseDuration, time, cancellationToken))
+                {
+                    throw new InvalidOperationException($"Lost the {LeaseName} lease to another node mid-run.");
+                }
             }
         }
 

@@ -22,6 +22,8 @@ public sealed class ProvisioningDrift(IConfigRenderer renderer, ProvisioningCont
         ? "Sophia:Provisioning:ServerUrl is not set, so configs cannot be rendered outside a phone's request to compare versions"
         : null;
 
+    public string TemplateVersion => renderer.TemplateVersion;
+
     /// <param name="requestBaseUrl">The URL the API was reached at, used when <c>Sophia:Provisioning:ServerUrl</c> is unset.</param>
     /// <exception cref="InvalidOperationException">Neither a configured server URL nor <paramref name="requestBaseUrl"/>.</exception>
     public async Task<IReadOnlyList<FileDrift>> FilesAsync(SophiaDb db, MacAddress mac, Uri? requestBaseUrl, CancellationToken ct)

@@ -71,6 +71,26 @@ public sealed class ConfigChangeResyncJobTests
         Assert.Equal(ids[1], (await db.ResyncTargets.SingleAsync()).EquipmentId);
     }
 
+    [Fact]
+    public async Task A_new_template_version_is_a_change_for_every_client()
+    {
+        await using var parc = await TestParc.CreateAsync();
+        var ids = await Phones.AddRegisteredAsync(parc, parc.Mandar, 2, "m");
+        await using var db = parc.NewDb();
+        var drift = new Drift();
+        var jobs = Substitute.For<IBackgroundJobClient>();
+        parc.Clock.Advance(Quiet);
+        Assert.Equal(0, await Job(parc, db, drift, jobs).RunAsync(CancellationToken.None));
+
+        // The templates are replaced: one phone's files come out different, the other's not.
+        drift.TemplateVersion = "templates-2";
+        drift.Pending.Add(await db.Equipment.Where(e => e.Id == ids[1]).Select(e => e.Mac).SingleAsync());
+
+        Assert.Equal(1, await Job(parc, db, drift, jobs).RunAsync(CancellationToken.None));
+        Assert.Equal(ids[1], (await db.ResyncTargets.SingleAsync()).EquipmentId);
+        Assert.Equal(0, await Job(parc, db, drift, jobs).RunAsync(CancellationToken.None));
+    }
+
     private static ConfigChangeResyncJob Job(TestParc parc, SophiaDb db, IProvisioningDrift drift, IBackgroundJobClient jobs) => new(
         db, drift, jobs, Options.Create(new RegistrationTrackingOptions { Resync = new ResyncOptions { QuietSeconds = (int)Quiet.TotalSeconds } }),
         parc.Clock, NullLogger<ConfigChangeResyncJob>.Instance);
@@ -81,6 +101,8 @@ public sealed class ConfigChangeResyncJobTests
         public HashSet<MacAddress> Pending { get; } = [];
 
         public string? Unavailable { get; set; }
+
+        public string TemplateVersion { get; set; } = "templates-1";
 
         public Task<IReadOnlyList<string>> PendingFilesAsync(SophiaDb db, MacAddress mac, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<string>>(Pending.Contains(mac) ? [$"{mac}.cfg"] : []);
