@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sophia.Registration.Resync;
 
@@ -9,10 +10,16 @@ namespace Sophia.Registration.Jobs;
 /// Puts the module's recurring jobs in Hangfire's schedule at start. Hangfire keeps one schedule per storage, so
 /// several nodes registering the same ids leave one job each, run by one node per occurrence.
 /// </summary>
-public sealed class RegistrationSchedule(IRecurringJobManager recurring, IOptions<RegistrationTrackingOptions> options) : IHostedService
+public sealed partial class RegistrationSchedule(
+    IRecurringJobManager recurring, IOptions<RegistrationTrackingOptions> options, IProvisioningDrift drift, ILogger<RegistrationSchedule> logger)
+    : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (options.Value.Resync.Automatic && drift.Unavailable is { } reason)
+        {
+            LogNoAutomaticResync(reason);
+        }
         var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
         if (options.Value.ReconcileCron is { } cron)
         {
@@ -30,4 +37,7 @@ public sealed class RegistrationSchedule(IRecurringJobManager recurring, IOption
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 5140, Level = LogLevel.Warning, Message = "Phones will not be resynced automatically after config changes: {Reason}")]
+    private partial void LogNoAutomaticResync(string reason);
 }

@@ -160,6 +160,7 @@ public sealed partial class ConfigChangeResyncJob(
     [LoggerMessage(EventId = 5120, Level = LogLevel.Information, Message = "Config change: resync campaign {CampaignId} for client {ClientId}, {Phones} phones with pending changes")]
     private partial void LogQueued(int campaignId, int clientId, int phones);
 
-    [LoggerMessage(EventId = 5121, Level = LogLevel.Warning, Message = "Automatic resync skipped: {Reason}")]
+    // Debug: it would repeat every minute; the schedule says it once, as a warning, at start.
+    [LoggerMessage(EventId = 5121, Level = LogLevel.Debug, Message = "Automatic resync skipped: {Reason}")]
     private partial void LogCannotRender(string reason);
 }
