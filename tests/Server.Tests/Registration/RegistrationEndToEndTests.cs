@@ -45,6 +45,9 @@ public sealed class RegistrationEndToEndTests
         var resync = await helpdesk.PostJson($"/api/v1/equipment/{LuPhone}/resync", new { });
         Assert.Equal(("refused", 481), (resync.Str("outcome"), resync.Int("statusCode")));
         Assert.Equal("refused", (await helpdesk.GetJson(LuStatus)).Registration().Str("lastResyncOutcome"));
+        var check = await helpdesk.PostJson($"/api/v1/equipment/{LuPhone}/check", new { });
+        Assert.Equal("registered", check.Str("state"));
+        Assert.Contains("OPTIONS Answered 200", check.Str("reason"), StringComparison.Ordinal);
 
         await phone.QuitAsync();
         var unregistered = await ReconcileUntilAsync(helpdesk, "not-registered", () => kamailio.Log);
@@ -86,7 +89,7 @@ public sealed class RegistrationEndToEndTests
     }
 
     [Fact]
-    public async Task A_site_resync_campaign_notifies_each_registered_phone_one_per_second_with_progress()
+    public async Task A_site_resync_campaign_notifies_each_registered_phone_one_per_second_and_a_killed_phone_checks_unreachable()
     {
         await using var kamailio = await KamailioPeer.StartAsync(useDomain: true);
         using var factory = NewSophia(("Sophia:Registration:Kamailio:RpcUrl", kamailio.RpcUrl.ToString()), ("Sophia:Registration:Resync:PerSecond", "1"));
@@ -106,6 +109,12 @@ public sealed class RegistrationEndToEndTests
         var sent = await scope.ServiceProvider.GetRequiredService<SophiaDb>().ResyncTargets.AsNoTracking()
             .Where(t => t.CampaignId == started.Int("id")).Select(t => t.SentAt!.Value).ToListAsync();
         Assert.True((sent.Max() - sent.Min()) >= TimeSpan.FromSeconds(1), $"Both NOTIFYs left within a second: {string.Join(", ", sent)}");
+
+        // Killed, Seldon's phone keeps its binding at Kamailio but no longer answers OPTIONS.
+        await seldon.KillAsync();
+        var check = await helpdesk.PostJson($"/api/v1/equipment/{SeldonPhone}/check", new { });
+        Assert.Equal("unreachable", check.Str("state"));
+        Assert.Equal("unreachable", (await helpdesk.GetJson($"/api/v1/clients/{(await DemoIdsAsync(helpdesk)).ClientId}/phones?filter=not-registered")).Items().Single().Str("state"));
     }
 
     [Fact]
