@@ -6,7 +6,10 @@ namespace Sophia.Model.Data;
 
 public static class DataServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="SophiaDb"/> on the configured provider (<c>Sophia:Database:Provider</c>).</summary>
+    /// <summary>
+    /// Registers <see cref="SophiaDb"/> on the configured provider (<c>Sophia:Database:Provider</c>), from a pool:
+    /// every phone request takes a context, and building one from scratch cost more than the query it runs.
+    /// </summary>
     public static IServiceCollection AddSophiaData(this IServiceCollection services, IConfiguration configuration)
     {
         var options = ReadOptions(configuration);
@@ -14,10 +17,12 @@ public static class DataServiceCollectionExtensions
         switch (options.Provider)
         {
             case DatabaseProvider.Postgres:
-                services.AddDbContext<SophiaDb, PostgresSophiaDb>(o => o.UseNpgsql(options.ConnectionString));
+                var postgres = options.ConnectionString!;
+                services.AddDbContextPool<SophiaDb, PostgresSophiaDb>(o => o.UseNpgsql(postgres));
                 break;
             default:
-                services.AddDbContext<SophiaDb, SqliteSophiaDb>(o => o.UseSqlite(SqliteConnectionString(options)));
+                var sqlite = SqliteConnectionString(options);
+                services.AddDbContextPool<SophiaDb, SqliteSophiaDb>(o => o.UseSqlite(sqlite));
                 break;
         }
         return services;
@@ -43,6 +48,7 @@ public static class DataServiceCollectionExtensions
         }
         var directory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(directory);
-        return $"Data Source={Path.Combine(directory, "sophia.db")};Cache=Shared;Pooling=True";
+        // A private cache per connection: with write-ahead logging (see SqliteJournal) readers then never wait on the writer.
+        return $"Data Source={Path.Combine(directory, "sophia.db")};Pooling=True";
     }
 }

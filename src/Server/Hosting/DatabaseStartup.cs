@@ -14,6 +14,7 @@ public static partial class DatabaseStartup
         {
             var db = scope.ServiceProvider.GetRequiredService<SophiaDb>();
             await db.Database.MigrateAsync();
+            await db.UseWriteAheadLogAsync();
             LogMigrated(log, db.Database.ProviderName ?? "?");
             if (app.Configuration.GetValue<bool>("Sophia:Demo"))
             {
