@@ -9,6 +9,7 @@ using Sophia.Model.Parc;
 using Sophia.Registration.Jobs;
 using Sophia.Registration.Kamailio;
 using Sophia.Registration.Reconciliation;
+using Sophia.Registration.Registrar;
 using Sophia.Registration.Sip;
 
 namespace Sophia.Bench.Registration;
@@ -46,8 +47,8 @@ internal static class EfStoreBench
                 var registrar = new KamailioRpcClient(http, rpcUrl, new KamailioOptions(), registrarClock, NullLogger<KamailioRpcClient>.Instance);
                 await using var db = new SqliteSophiaDb(options);
                 var job = new ReconcileJob(db, new DumpReconciler(TimeProvider.System, NullLogger<DumpReconciler>.Instance),
-                    new RegistrationChecker(sip, TimeProvider.System), Options.Create(new RegistrationTrackingOptions()), TimeProvider.System,
-                    NullLogger<ReconcileJob>.Instance, registrar);
+                    new RegistrationChecker(sip, TimeProvider.System), new RegistrarDirectory(registrar), Options.Create(new RegistrationTrackingOptions()),
+                    TimeProvider.System, NullLogger<ReconcileJob>.Instance);
                 self.Refresh();
                 var cpu = self.TotalProcessorTime;
                 var clock = Stopwatch.StartNew();

@@ -13,7 +13,8 @@ public static class RegistrationServiceCollectionExtensions
 {
     /// <summary>
     /// The registration module: SIP UDP client (<see cref="ISipProbe"/>), Kamailio registrars, reconciler and checker.
-    /// <see cref="IRegistrarSource"/> is the global default Kamailio when <c>Sophia:Registration:Kamailio:RpcUrl</c> is set.
+    /// <see cref="RegistrarDirectory"/> tells which registrar serves which client: the client's own entry under
+    /// <c>Sophia:Registration:Clients</c>, else the global default (<c>Sophia:Registration:Kamailio:RpcUrl</c>, or OPTIONS only).
     /// </summary>
     public static IServiceCollection AddRegistration(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,10 +35,14 @@ public static class RegistrationServiceCollectionExtensions
         // Timeouts are ours (per call, on the injected clock); the client's own would cut a long dump.
         services.AddHttpClient(KamailioRegistrars.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<KamailioRegistrars>();
-        if (configuration.GetSection(KamailioOptions.Section)["RpcUrl"] is { Length: > 0 })
-        {
-            services.AddSingleton<IRegistrarSource>(sp => sp.GetRequiredService<KamailioRegistrars>().Default!);
-        }
+        services.AddOptions<RegistrarSelectionOptions>()
+            .Bind(configuration.GetSection(RegistrarSelectionOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RegistrarSelectionOptions>>(new RuleValidator<RegistrarSelectionOptions>(o => o.Validate()));
+        services.AddSingleton(sp => RegistrarDirectory.Create(
+            sp.GetRequiredService<KamailioRegistrars>(),
+            sp.GetRequiredService<IOptions<KamailioOptions>>().Value,
+            sp.GetRequiredService<IOptions<RegistrarSelectionOptions>>().Value));
 
         services.AddSingleton<DumpReconciler>();
         services.AddSingleton<RegistrationChecker>();

@@ -12,30 +12,42 @@ namespace Sophia.Registration.Jobs;
 
 /// <summary>What one reconciliation did, or who was already running one.</summary>
 /// <param name="BusyHolder">Set when another run (on this node or another) held the lease: nothing was done.</param>
+/// <param name="Summary">The whole run: the sum of <see cref="Registrars"/>, or the one part when a single source serves every client.</param>
 /// <param name="Unreachable">Phones found registered but not answering OPTIONS (the OPTIONS-only sweep).</param>
 public sealed record ReconcileOutcome(string? BusyHolder, TrackingSync? Tracking, ReconcileSummary? Summary, int Unreachable = 0)
 {
     public bool Ran => Summary is not null;
+
+    /// <summary>Each source's part of the run, registrars first, the OPTIONS sweep last.</summary>
+    public IReadOnlyList<RegistrarRun> Registrars { get; init; } = [];
 }
 
+/// <summary>What one source did in a reconciliation.</summary>
+/// <param name="Registrar">As <see cref="RegistrarDirectory.Describe"/> names it: <c>kamailio http://127.0.0.1:5081/RPC</c> or <c>options</c>.</param>
+/// <param name="Domains">The configured SIP domains it served.</param>
+/// <param name="ServesUnlisted">Whether it also served every client without an entry of its own.</param>
+public sealed record RegistrarRun(string Registrar, IReadOnlyList<string> Domains, bool ServesUnlisted, ReconcileSummary Summary, int Unreachable);
+
 /// <summary>
-/// The registration reconciliation: brings the tracked phones in step with the assignments, then asks the
-/// configured registrar for every binding (<see cref="DumpReconciler"/> over the database store), or without a
-/// registrar probes each phone's last known contact with OPTIONS. One run at a time across all nodes (a database lease).
+/// The registration reconciliation: brings the tracked phones in step with the assignments, then, for each registrar
+/// of <see cref="RegistrarDirectory"/>, reconciles the phones of the clients it serves against one dump of it
+/// (<see cref="DumpReconciler"/> over the database store restricted to those clients); the phones of clients served by
+/// no registrar get an OPTIONS probe to their last known contact. A registrar that cannot be read makes only its own
+/// clients' phones unknown. One run at a time across all nodes (a database lease).
 /// </summary>
 public sealed partial class ReconcileJob(
     SophiaDb db,
     DumpReconciler reconciler,
     RegistrationChecker checker,
+    RegistrarDirectory registrars,
     IOptions<RegistrationTrackingOptions> options,
     TimeProvider time,
-    ILogger<ReconcileJob> logger,
-    IRegistrarSource? registrar = null)
+    ILogger<ReconcileJob> logger)
 {
     public const string RecurringId = "registration-reconcile";
     public const string LeaseName = "registration-reconcile";
 
-    /// <summary>Long enough for the slowest sweep; a node that dies mid-run blocks the next ones no longer than this.</summary>
+    /// <summary>Long enough for the slowest part; the lease is renewed after each part, and a node that dies mid-run blocks the next ones no longer than this.</summary>
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(15);
 
     private RegistrationTrackingOptions Settings => options.Value;
@@ -72,15 +84,29 @@ public sealed partial class ReconcileJob(
         var completed = false;
         try
         {
-            var store = new EfRegistrationStore(db, time, withFetchContacts: registrar is null);
-            var tracking = await store.SyncAsync(Settings.BatchSize, cancellationToken);
+            var tracking = await new EfRegistrationStore(db, time).SyncAsync(Settings.BatchSize, cancellationToken);
             if (tracking.Added + tracking.Removed + tracking.Renamed > 0)
             {
                 LogTracking(tracking.Added, tracking.Removed, tracking.Renamed);
             }
-            var outcome = registrar is not null
-                ? new ReconcileOutcome(null, tracking, await reconciler.RunAsync(registrar, store, Settings.BatchSize, cancellationToken))
-                : await SweepAsync(store, tracking, cancellationToken);
+            var plan = await ReconcilePlan.ResolveAsync(db, registrars, cancellationToken);
+            foreach (var domain in plan.UnknownDomains)
+            {
+                LogUnknownDomain(domain);
+            }
+
+            // One run id for every part: the parts' scopes are disjoint, and a phone's last run is the reconciliation's.
+            var run = Guid.NewGuid();
+            var parts = new List<RegistrarRun>(plan.Parts.Count);
+            foreach (var part in plan.Parts)
+            {
+                if (parts.Count > 0 && !await JobLeases.RenewAsync(db, lease, LeaseDuration, time, cancellationToken))
+                {
+                    LogLeaseLost(RegistrarDirectory.Describe(part.Source));
+                }
+                parts.Add(await RunPartAsync(run, part, cancellationToken));
+            }
+            var outcome = new ReconcileOutcome(null, tracking, Total(run, parts), parts.Sum(p => p.Unreachable)) { Registrars = parts };
             completed = true;
             return outcome;
         }
@@ -90,13 +116,46 @@ public sealed partial class ReconcileJob(
         }
     }
 
+    private async Task<RegistrarRun> RunPartAsync(Guid run, ReconcilePart part, CancellationToken cancellationToken)
+    {
+        var name = RegistrarDirectory.Describe(part.Source);
+        if (part.Source is { } source)
+        {
+            var store = new EfRegistrationStore(db, time, scope: part.Scope);
+            var summary = await reconciler.RunAsync(run, source, store, Settings.BatchSize, cancellationToken);
+            return new RegistrarRun(name, part.Domains, part.ServesUnlisted, summary, 0);
+        }
+        var (sweep, unreachable) = await SweepAsync(run, new EfRegistrationStore(db, time, withFetchContacts: true, part.Scope), cancellationToken);
+        return new RegistrarRun(name, part.Domains, part.ServesUnlisted, sweep, unreachable);
+    }
+
+    /// <summary>The whole run: the one part as it is, or the parts added up, each failure named by its registrar.</summary>
+    private static ReconcileSummary Total(Guid run, List<RegistrarRun> parts)
+    {
+        if (parts.Count == 1)
+        {
+            return parts[0].Summary;
+        }
+        var failures = parts.Where(p => p.Summary.Failure is not null).Select(p => $"{p.Registrar}: {p.Summary.Failure}").ToList();
+        return new ReconcileSummary(
+            run,
+            string.Join(", ", parts.Select(p => p.Summary.Source).Distinct()),
+            failures.Count == 0 ? null : string.Join("; ", failures),
+            parts.Sum(p => p.Summary.Bindings),
+            parts.Sum(p => p.Summary.Devices),
+            parts.Sum(p => p.Summary.Registered),
+            parts.Sum(p => p.Summary.NotRegistered),
+            parts.Sum(p => p.Summary.Unknown),
+            parts.Sum(p => p.Summary.Transitions),
+            TimeSpan.FromTicks(parts.Sum(p => p.Summary.Elapsed.Ticks)));
+    }
+
     /// <summary>
     /// Without a registrar: OPTIONS to each phone's last known contact (its registrar contact, else the address of its
     /// last provisioning fetch), a bounded number in flight.
     /// </summary>
-    private async Task<ReconcileOutcome> SweepAsync(EfRegistrationStore store, TrackingSync tracking, CancellationToken cancellationToken)
+    private async Task<(ReconcileSummary Summary, int Unreachable)> SweepAsync(Guid run, EfRegistrationStore store, CancellationToken cancellationToken)
     {
-        var run = Guid.NewGuid();
         var started = time.GetTimestamp();
         int devices = 0, registered = 0, notRegistered = 0, unknown = 0, unreachable = 0, transitions = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Settings.ProbeConcurrency, CancellationToken = cancellationToken };
@@ -124,7 +183,7 @@ public sealed partial class ReconcileJob(
         var summary = new ReconcileSummary(run, RegistrationStateMachine.OptionsSource, null, 0, devices, registered, notRegistered, unknown,
             transitions, time.GetElapsedTime(started));
         LogSweep(devices, registered, unreachable, unknown, transitions, summary.Elapsed.TotalMilliseconds);
-        return new ReconcileOutcome(null, tracking, summary, unreachable);
+        return (summary, unreachable);
     }
 
     [LoggerMessage(EventId = 5100, Level = LogLevel.Debug, Message = "Reconciliation not due: the last one finished at {Last:u}")]
@@ -139,4 +198,12 @@ public sealed partial class ReconcileJob(
     [LoggerMessage(EventId = 5103, Level = LogLevel.Information,
         Message = "OPTIONS sweep (no registrar): {Devices} phones, {Registered} answering, {Unreachable} unreachable, {Unknown} unknown, {Transitions} transitions in {ElapsedMs:0} ms")]
     private partial void LogSweep(int devices, int registered, int unreachable, int unknown, int transitions, double elapsedMs);
+
+    [LoggerMessage(EventId = 5104, Level = LogLevel.Warning,
+        Message = "Sophia:Registration:Clients:{Domain} names no client's SIP domain: that entry serves nobody")]
+    private partial void LogUnknownDomain(string domain);
+
+    [LoggerMessage(EventId = 5105, Level = LogLevel.Warning,
+        Message = "The reconciliation lease expired before {Registrar} was read: another node may be reconciling too (harmless, only slower)")]
+    private partial void LogLeaseLost(string registrar);
 }

@@ -28,6 +28,9 @@ public sealed partial class KamailioRpcClient(
 
     public Uri RpcUrl => rpcUrl;
 
+    /// <summary>The usrloc table looked up and dumped.</summary>
+    public string Table => options.Table;
+
     public async IAsyncEnumerable<RegistrarContact> DumpAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var timeout = new CancellationTokenSource(options.DumpTimeout, time);

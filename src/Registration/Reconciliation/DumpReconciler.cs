@@ -28,11 +28,20 @@ public sealed partial class DumpReconciler(TimeProvider time, ILogger<DumpReconc
 {
     public const int DefaultBatchSize = 1000;
 
+    public Task<ReconcileSummary> RunAsync(
+        IRegistrarSource source, IRegistrationStore store, int batchSize = DefaultBatchSize, CancellationToken cancellationToken = default) =>
+        RunAsync(Guid.NewGuid(), source, store, batchSize, cancellationToken);
+
+    /// <param name="runId">
+    /// Marks the devices this run handled. Runs over disjoint stores (registrars serving different clients) may share it,
+    /// as parts of one reconciliation.
+    /// </param>
     public async Task<ReconcileSummary> RunAsync(
-        IRegistrarSource source, IRegistrationStore store, int batchSize = DefaultBatchSize, CancellationToken cancellationToken = default)
+        Guid runId, IRegistrarSource source, IRegistrationStore store, int batchSize = DefaultBatchSize, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        var run = new Run(Guid.NewGuid(), source.Name);
+        var run = new Run(runId, source.Name);
+        var registrar = RegistrarDirectory.Describe(source);
         var started = time.GetTimestamp();
 
         // Bindings of one AOR come together in a dump; a batch is closed only when a new AOR starts.
@@ -58,7 +67,7 @@ public sealed partial class DumpReconciler(TimeProvider time, ILogger<DumpReconc
         catch (RegistrarUnavailableException e)
         {
             failure = e.Message;
-            LogDumpFailed(source.Name, run.Bindings, e.Message);
+            LogDumpFailed(registrar, run.Bindings, e.Message);
         }
         // What was read before a failure is still true: those AORs had live bindings.
         await SaveRegisteredAsync(run, batch, store, cancellationToken);
@@ -72,7 +81,7 @@ public sealed partial class DumpReconciler(TimeProvider time, ILogger<DumpReconc
 
         var summary = new ReconcileSummary(run.Id, source.Name, failure, run.Bindings, run.Devices, run.Registered, run.NotRegistered,
             run.Unknown, run.Transitions, time.GetElapsedTime(started));
-        LogRun(summary.Source, summary.Bindings, summary.Devices, summary.Registered, summary.NotRegistered, summary.Unknown,
+        LogRun(registrar, summary.Bindings, summary.Devices, summary.Registered, summary.NotRegistered, summary.Unknown,
             summary.Transitions, summary.Elapsed.TotalMilliseconds);
         return summary;
     }

@@ -21,8 +21,14 @@ public sealed record TrackingSync(int Added, int Removed, int Renamed);
 /// Give each device the address of its last provisioning fetch as <see cref="TrackedDevice.LastKnownContact"/>
 /// (for the OPTIONS probe when no registrar is configured).
 /// </param>
-public sealed class EfRegistrationStore(SophiaDb db, TimeProvider time, bool withFetchContacts = false) : IRegistrationStore
+/// <param name="scope">
+/// The phones <see cref="FindByAorsAsync"/> and <see cref="FindUntouchedAsync"/> see: those of the clients one registrar
+/// serves. Null: every tracked phone. Keeping them in step with the assignments (<see cref="SyncAsync"/>) covers every phone.
+/// </param>
+public sealed class EfRegistrationStore(SophiaDb db, TimeProvider time, bool withFetchContacts = false, DeviceScope? scope = null) : IRegistrationStore
 {
+    private readonly DeviceScope scope = scope ?? DeviceScope.All;
+
     private static readonly TimeSpan ExpiryJitter = TimeSpan.FromSeconds(2);
     private static readonly string[] NewStatusColumns =
     [
@@ -137,7 +143,7 @@ public sealed class EfRegistrationStore(SophiaDb db, TimeProvider time, bool wit
         lastRead.Clear();
         var full = aors.Where(a => a.Domain is not null).Select(a => a.ToString()).ToList();
         var users = aors.Where(a => a.Domain is null).Select(a => a.User).ToList();
-        var query = db.RegistrationStatuses.AsNoTracking();
+        var query = scope.Apply(db.RegistrationStatuses.AsNoTracking());
         if (full.Count == 0 && users.Count == 0)
         {
             return [];
@@ -156,7 +162,7 @@ public sealed class EfRegistrationStore(SophiaDb db, TimeProvider time, bool wit
         while (true)
         {
             var last = after;
-            var rows = await Project(db.RegistrationStatuses.AsNoTracking()
+            var rows = await Project(scope.Apply(db.RegistrationStatuses.AsNoTracking())
                     .Where(s => s.EquipmentId > last && s.LastRunId != runId)
                     .OrderBy(s => s.EquipmentId).Take(batchSize))
                 .ToListAsync(cancellationToken);

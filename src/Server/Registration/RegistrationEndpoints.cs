@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Sophia.DeviceModels.Catalog;
@@ -16,10 +15,21 @@ using Sophia.Server.Api;
 
 namespace Sophia.Server.Registration;
 
-/// <summary>What a reconciliation did; <c>unreachable</c> is only counted by the OPTIONS sweep (no registrar).</summary>
+/// <summary>
+/// What a reconciliation did, in all and per source (<see cref="Registrars"/>); <c>unreachable</c> is only counted by the
+/// OPTIONS sweep (clients served by no registrar).
+/// </summary>
 public sealed record ReconcileDto(
     Guid RunId, string Source, string? Failure, int Bindings, int Devices, int Registered, int NotRegistered, int Unreachable, int Unknown,
-    int Transitions, double ElapsedMs, int Added, int Removed, int Renamed);
+    int Transitions, double ElapsedMs, int Added, int Removed, int Renamed, IReadOnlyList<RegistrarRunDto> Registrars);
+
+/// <summary>One source's part of a reconciliation.</summary>
+/// <param name="Registrar"><c>kamailio http://host:port/RPC</c> or <c>options</c>.</param>
+/// <param name="Domains">The configured SIP domains it served.</param>
+/// <param name="Default">Whether it also served every client without an entry of its own.</param>
+public sealed record RegistrarRunDto(
+    string Registrar, IReadOnlyList<string> Domains, bool Default, string? Failure, int Bindings, int Devices, int Registered, int NotRegistered,
+    int Unreachable, int Unknown, int Transitions, double ElapsedMs);
 
 /// <summary>A phone in the helpdesk's lists.</summary>
 public sealed record PhoneDto(
@@ -56,10 +66,11 @@ public static class RegistrationEndpoints
     }
 
     private static async Task<Ok<RegistrationDto>> Check(
-        HttpContext http, SophiaDb db, RegistrationChecker checker, IOptions<RegistrationTrackingOptions> options, TimeProvider time, string mac,
-        [FromServices] IRegistrarSource? registrar, CancellationToken ct)
+        HttpContext http, SophiaDb db, RegistrationChecker checker, RegistrarDirectory registrars, IOptions<RegistrationTrackingOptions> options,
+        TimeProvider time, string mac, CancellationToken ct)
     {
         var equipment = await Access.EquipmentAsync(db, Caller.From(http.User), mac, self: false, ct);
+        var registrar = await registrars.ForClientAsync(db, equipment.ClientId, ct);
         var store = new EfRegistrationStore(db, time, withFetchContacts: registrar is null);
         var device = await store.TrackOneAsync(equipment.Id, ct)
             ?? throw new RuleViolationException("mac", $"Equipment {equipment.Mac.ToDisplayString()} is not assigned to a user: it has no line to register.", RuleViolationKind.Conflict);
@@ -149,8 +160,11 @@ public static class RegistrationEndpoints
             throw new RuleViolationException("registration", $"A reconciliation is running ({outcome.BusyHolder}); try again when it ends.", RuleViolationKind.Conflict);
         }
         var t = outcome.Tracking!;
+        var parts = outcome.Registrars.Select(p => new RegistrarRunDto(p.Registrar, p.Domains, p.ServesUnlisted, p.Summary.Failure, p.Summary.Bindings,
+            p.Summary.Devices, p.Summary.Registered, p.Summary.NotRegistered, p.Unreachable, p.Summary.Unknown, p.Summary.Transitions,
+            p.Summary.Elapsed.TotalMilliseconds)).ToList();
         return TypedResults.Ok(new ReconcileDto(s.RunId, s.Source, s.Failure, s.Bindings, s.Devices, s.Registered, s.NotRegistered, outcome.Unreachable,
-            s.Unknown, s.Transitions, s.Elapsed.TotalMilliseconds, t.Added, t.Removed, t.Renamed));
+            s.Unknown, s.Transitions, s.Elapsed.TotalMilliseconds, t.Added, t.Removed, t.Renamed, parts));
     }
 
     public static Uri BaseUrl(HttpContext http) => new($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/prov/");

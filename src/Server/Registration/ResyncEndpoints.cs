@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Sophia.Model.Data;
 using Sophia.Model.Registration;
 using Sophia.Model.Rules;
+using Sophia.Registration.Registrar;
 using Sophia.Registration.Resync;
 using Sophia.Registration.Sip;
 using Sophia.Server.Accounts;
@@ -44,19 +45,35 @@ public static class ResyncEndpoints
             .WithSummary("Stops a campaign: phones not yet notified are not.");
     }
 
-    private static async Task<Ok<ResyncDto>> Resync(HttpContext http, SophiaDb db, PhoneResync resync, string mac, CancellationToken ct)
+    private static async Task<Ok<ResyncDto>> Resync(
+        HttpContext http, SophiaDb db, PhoneResync resync, RegistrarDirectory registrars, string mac, CancellationToken ct)
     {
         var equipment = await Access.EquipmentAsync(db, Caller.From(http.User), mac, self: false, ct);
         var status = await db.RegistrationStatuses.AsNoTracking().FirstOrDefaultAsync(s => s.EquipmentId == equipment.Id, ct);
-        if (status?.Contact is null)
+        var target = status is null ? null
+            : await TargetAsync(status, await registrars.ForClientAsync(db, equipment.ClientId, ct), equipment.Mac.ToString(), ct);
+        if (status is null || target is null)
         {
             throw new RuleViolationException("mac",
                 $"No registered contact is known for {equipment.Mac.ToDisplayString()} ({status?.State ?? "never checked"}): there is nowhere to send the NOTIFY.",
                 RuleViolationKind.Conflict);
         }
-        var result = await resync.SendAsync(db, equipment.Id, new SipTarget(status.Contact, status.Aor, status.Received), ct);
+        var result = await resync.SendAsync(db, equipment.Id, target, ct);
         return TypedResults.Ok(new ResyncDto(result.Outcome, result.StatusCode, result.Reason, result.Contact, status.State, result.Transmissions,
             result.Elapsed.TotalMilliseconds));
+    }
+
+    /// <summary>
+    /// Where the phone is now: the binding its client's registrar holds for it, else (no registrar, or it holds none or
+    /// cannot be asked) the contact the last check recorded.
+    /// </summary>
+    private static async Task<SipTarget?> TargetAsync(RegistrationStatus status, IRegistrarSource? registrar, string mac, CancellationToken ct)
+    {
+        if (registrar is not null && (await registrar.LookupAsync(SipAor.Parse(status.Aor), ct)).ContactFor(mac) is { } binding)
+        {
+            return new SipTarget(binding.ContactUri, status.Aor, binding.Received);
+        }
+        return status.Contact is null ? null : new SipTarget(status.Contact, status.Aor, status.Received);
     }
 
     private static async Task<Accepted<CampaignDto>> ResyncSite(

@@ -86,15 +86,18 @@ public sealed class ReconcileJobTests
         Assert.Equal(("registered", "unreachable"), (transition.From, transition.To));
     }
 
-    private static ReconcileJob Job(TestParc parc, SophiaDb db, IRegistrarSource? registrar, ISipProbe sip) => new(
-        db, new DumpReconciler(parc.Clock, NullLogger<DumpReconciler>.Instance), new RegistrationChecker(sip, parc.Clock),
-        Options.Create(new RegistrationTrackingOptions()), parc.Clock, NullLogger<ReconcileJob>.Instance, registrar);
+    private static ReconcileJob Job(TestParc parc, SophiaDb db, IRegistrarSource? registrar, ISipProbe sip) =>
+        Job(parc, db, new RegistrarDirectory(registrar), sip);
+
+    internal static ReconcileJob Job(TestParc parc, SophiaDb db, RegistrarDirectory registrars, ISipProbe sip) => new(
+        db, new DumpReconciler(parc.Clock, NullLogger<DumpReconciler>.Instance), new RegistrationChecker(sip, parc.Clock), registrars,
+        Options.Create(new RegistrationTrackingOptions()), parc.Clock, NullLogger<ReconcileJob>.Instance);
 
     private static Task<Guid?> LastRunAsync(SophiaDb db, int equipmentId) =>
         db.RegistrationStatuses.AsNoTracking().Where(s => s.EquipmentId == equipmentId).Select(s => s.LastRunId).FirstAsync();
 
     /// <summary>baresip takes a moment to bind its port after it starts.</summary>
-    private static async Task ListeningAsync(BaresipPeer phone)
+    internal static async Task ListeningAsync(BaresipPeer phone)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (!LoopbackPorts.UdpInUse(phone.SipPort))

@@ -4,9 +4,9 @@ using Sophia.Registration.Registrar;
 namespace Sophia.Registration.Tests.Store;
 
 /// <summary>A registrar whose dump is a given list of bindings (the input of the code under test, not the code under test).</summary>
-internal sealed class ListRegistrar(IReadOnlyList<RegistrarContact> contacts, bool failAfter = false) : IRegistrarSource
+internal sealed class ListRegistrar(IReadOnlyList<RegistrarContact> contacts, bool failAfter = false, string name = "test-registrar") : IRegistrarSource
 {
-    public string Name => "test-registrar";
+    public string Name => name;
 
     public static RegistrarContact Binding(string aor, string contact, DateTimeOffset expires, string userAgent = "Yealink SIP-T46S 66.86.0.15")
     {

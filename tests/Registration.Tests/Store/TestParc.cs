@@ -65,26 +65,49 @@ internal sealed class TestParc : IAsyncDisposable
 
     public SophiaDb NewDb() => new SqliteSophiaDb(options) { Clock = Clock };
 
-    /// <summary>A phone; assigned to a new user <paramref name="sipUser"/> unless null (then in the site's stock).</summary>
+    /// <summary>Another client with one site, for phones served by another registrar.</summary>
+    public async Task<(int ClientId, int SiteId)> AddClientAsync(string name, string sipDomain)
+    {
+        await using var db = NewDb();
+        var client = new Client
+        {
+            OperatorId = 1,
+            Name = name,
+            SipDomain = sipDomain,
+            ProvisioningUser = name.ToLowerInvariant(),
+            ProvisioningPassword = "prov-test",
+            RegistrarHost = $"sip.{sipDomain}",
+        };
+        client.Sites.Add(new Site { Name = "Siège" });
+        db.Clients.Add(client);
+        await db.SaveChangesAsync();
+        return (client.Id, client.Sites[0].Id);
+    }
+
+    /// <summary>
+    /// A phone; assigned to a new user <paramref name="sipUser"/> unless null (then in the site's stock). The client is
+    /// the site's (15RP's Mandar unless told).
+    /// </summary>
     public async Task<int> AddPhoneAsync(string mac, string? sipUser, int? siteId = null)
     {
         await using var db = NewDb();
         var site = siteId ?? Mandar;
+        var client = await db.Sites.Where(s => s.Id == site).Select(s => new { s.ClientId, s.Client!.SipDomain }).SingleAsync();
         User? user = null;
         if (sipUser is not null)
         {
             user = new User
             {
-                ClientId = ClientId,
+                ClientId = client.ClientId,
                 SiteId = site,
                 LastName = sipUser,
-                Login = $"{sipUser}@15rp.sewan.eu",
+                Login = $"{sipUser}@{client.SipDomain}",
                 SipUsername = sipUser,
                 SipPassword = "sip-secret",
             };
             db.Users.Add(user);
         }
-        var equipment = new Equipment { Mac = MacAddress.Parse(mac), ModelId = "yealink-t46s", ClientId = ClientId, SiteId = site, User = user };
+        var equipment = new Equipment { Mac = MacAddress.Parse(mac), ModelId = "yealink-t46s", ClientId = client.ClientId, SiteId = site, User = user };
         db.Equipment.Add(equipment);
         await db.SaveChangesAsync();
         return equipment.Id;
