@@ -29,6 +29,29 @@ public sealed class ProvisioningHttpTests(SophiaFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Every_field_of_a_fetch_is_recorded()
+    {
+        const string agent = "Yealink SIP-T46S 66.86.0.99 00:15:65:98:8c:06";
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var response = await Phone(agent).GetAsync(Seldon);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var length = (await response.Content.ReadAsByteArrayAsync()).Length;
+        await factory.Services.GetRequiredService<FetchLogWriter>().FlushAsync();
+
+        var admin = await factory.ClientFor(SophiaFactory.Admin15Rp);
+        var fetches = (await admin.GetJson("/api/v1/equipment/001565988c06/fetches")).Items();
+        var served = Assert.Single(fetches, f => f.Int("status") == 200 && f.Str("userAgent") == agent);
+        Assert.Equal(response.Headers.ETag!.Tag.Trim('"'), served.Str("version"));
+        Assert.True(served.GetProperty("at").GetDateTimeOffset() >= before);
+        Assert.Equal("http", served.Str("protocol"));
+        Assert.Equal("001565988c06.cfg", served.Str("file"));
+        Assert.Equal("unknown", served.Str("sourceIp")); // the in-memory test server has no remote address
+        Assert.Equal(length, served.GetProperty("bytes").GetInt64());
+        Assert.True(served.GetProperty("durationMs").GetDouble() > 0);
+        Assert.True(served.GetProperty("at").GetDateTimeOffset() <= DateTimeOffset.UtcNow);
+    }
+
+    [Fact]
     public async Task File_names_match_whatever_their_case()
     {
         var response = await Phone().GetAsync("/prov/001565988C06.cfg");
