@@ -112,20 +112,24 @@ public sealed class ConfigRenderer(TemplateStore templates, ILogger<ConfigRender
         {
             return RenderMaster(request, mac.ToString(), ProvisioningFileNames.PolycomPhone(mac), context);
         }
-        return Render(request, definition, config, config.HasSecrets ? config.WithSecretsMasked(SecretMask) : null, revealSecrets, config.Warnings);
+        return Render(request, definition, config, config, revealSecrets, config.Warnings);
     }
 
     private ConfigPreview RenderMaster(FileRequest request, string mac, string configFile, ProvisioningContext context) =>
         Render(request, TemplateDefinitions.PolycomMaster, new MasterConfig(mac, [configFile], DeviceConfigFactory.Server(context)), null, true, []);
 
-    // The file holds secrets exactly when masking them changes it, whatever the template does with them.
-    private ConfigPreview Render(FileRequest request, TemplateDefinition definition, object model, object? masked, bool revealSecrets, IReadOnlyList<string> warnings)
+    // One render per file: the phone's file as it is, or for a masked preview the file rendered from masked values.
+    // Whether it holds secrets is then read from the output (a secret's value, or the mask), which costs a search
+    // instead of a second render: after a change that touches every phone, rendering is what a boot storm waits for.
+    private ConfigPreview Render(FileRequest request, TemplateDefinition definition, object model, DeviceConfig? withSecrets, bool revealSecrets, IReadOnlyList<string> warnings)
     {
         var (info, template) = templates.Get(definition);
-        var output = Run(request, definition, info, template, model);
-        var maskedOutput = masked is null ? output : Run(request, definition, info, template, masked);
-        var containsSecrets = !string.Equals(output, maskedOutput, StringComparison.Ordinal);
-        var content = Utf8.GetBytes(revealSecrets ? output : maskedOutput);
+        var masking = !revealSecrets && withSecrets is { HasSecrets: true };
+        var output = Run(request, definition, info, template, masking ? withSecrets!.WithSecretsMasked(SecretMask) : model);
+        var containsSecrets = masking
+            ? output.Contains(SecretMask, StringComparison.Ordinal)
+            : withSecrets?.Secrets.Any(secret => output.Contains(secret, StringComparison.Ordinal)) == true;
+        var content = Utf8.GetBytes(output);
         var file = new RenderedFile(
             request.Name,
             content,

@@ -44,6 +44,10 @@ public sealed record DeviceConfig
     /// <summary>Whether any value here is a secret (a SIP password, a lock code).</summary>
     public bool HasSecrets => Lines.Any(l => l.Password.Length > 0) || Settings.HasSecrets;
 
+    /// <summary>The secret values: the lines' SIP passwords and the settings' unlock code.</summary>
+    public IEnumerable<string> Secrets =>
+        Lines.Select(l => l.Password).Append(Settings.Secret ?? "").Where(s => s.Length > 0);
+
     /// <summary>The same configuration with every secret replaced by <paramref name="mask"/>, for previews.</summary>
     public DeviceConfig WithSecretsMasked(string mask) => this with
     {

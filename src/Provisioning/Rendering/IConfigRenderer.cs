@@ -6,7 +6,7 @@ namespace Sophia.Provisioning.Rendering;
 /// <summary>A file ready to send to a phone.</summary>
 /// <param name="Name">The canonical (lower-case) file name.</param>
 /// <param name="Version">Hash of <see cref="Content"/>: an ETag, and what a phone last fetched.</param>
-/// <param name="ContainsSecrets">Whether the content holds a SIP password or a lock code.</param>
+/// <param name="ContainsSecrets">Whether the content holds a SIP password or a lock code (the value itself, as served).</param>
 /// <param name="Warnings">What the phone does not get as configured (keys not placed, settings the model lacks, contacts cut).</param>
 public sealed record RenderedFile(string Name, byte[] Content, string ContentType, string Version, bool ContainsSecrets, IReadOnlyList<string> Warnings);
 

@@ -6,7 +6,10 @@ namespace Sophia.Provisioning.Rendering;
 /// </summary>
 public abstract record VendorSettings
 {
-    public abstract bool HasSecrets { get; }
+    /// <summary>The one secret vendor settings carry (the code that unlocks the phone), or null.</summary>
+    public abstract string? Secret { get; }
+
+    public bool HasSecrets => !string.IsNullOrEmpty(Secret);
 
     public abstract VendorSettings WithSecretsMasked(string mask);
 }
@@ -34,7 +37,7 @@ public sealed record YealinkSettings(
     string? UnlockPin,
     string? LockTimeOut) : VendorSettings
 {
-    public override bool HasSecrets => !string.IsNullOrEmpty(UnlockPin);
+    public override string? Secret => UnlockPin;
 
     public override VendorSettings WithSecretsMasked(string mask) => HasSecrets ? this with { UnlockPin = mask } : this;
 
@@ -64,7 +67,7 @@ public sealed record PolycomSettings(
     string? PhoneLockEnabled,
     string? UserPassword) : VendorSettings
 {
-    public override bool HasSecrets => !string.IsNullOrEmpty(UserPassword);
+    public override string? Secret => UserPassword;
 
     public override VendorSettings WithSecretsMasked(string mask) => HasSecrets ? this with { UserPassword = mask } : this;
 
