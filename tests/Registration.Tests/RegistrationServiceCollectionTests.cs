@@ -114,6 +114,17 @@ public sealed class RegistrationServiceCollectionTests
     }
 
     [Fact]
+    public async Task A_global_registrar_URL_with_credentials_is_refused_without_repeating_them()
+    {
+        await using var services = Build(new() { ["Sophia:Registration:Kamailio:RpcUrl"] = "http://admin:s3cret@127.0.0.1:5080/RPC" });
+
+        var kamailio = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<KamailioOptions>>().Value);
+        var message = Assert.Single(kamailio.Failures);
+        Assert.StartsWith("Sophia:Registration:Kamailio:RpcUrl must not carry credentials", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Broken_client_entries_are_refused_at_start_each_naming_its_key()
     {
         await using var services = Build(new()
@@ -126,19 +137,22 @@ public sealed class RegistrationServiceCollectionTests
             ["Sophia:Registration:Clients:e.example:RpcUrl"] = "http://127.0.0.1:5081/RPC",
             ["Sophia:Registration:Clients:e.example:Table"] = " ",
             ["Sophia:Registration:Clients:not a domain:Source"] = "options",
+            ["Sophia:Registration:Clients:f.example:RpcUrl"] = "http://admin:s3cret@127.0.0.1:5081/RPC",
             ["Sophia:Registration:Clients:fine.example:Source"] = "Kamailio",
             ["Sophia:Registration:Clients:fine.example:RpcUrl"] = "https://127.0.0.1:5081/RPC",
         });
 
         var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<RegistrarSelectionOptions>>().Value);
 
-        Assert.Equal(6, failure.Failures.Count());
+        Assert.Equal(7, failure.Failures.Count());
         Assert.Contains("Sophia:Registration:Clients:a.example:Source must be kamailio or options, not 'sip'.", failure.Failures);
         Assert.Contains(failure.Failures, f => f.StartsWith("Sophia:Registration:Clients:b.example: Source=options means no registrar", StringComparison.Ordinal));
         Assert.Contains(failure.Failures, f => f.StartsWith("Sophia:Registration:Clients:c.example:RpcUrl is required", StringComparison.Ordinal));
         Assert.Contains(failure.Failures, f => f.StartsWith("Sophia:Registration:Clients:d.example:RpcUrl must be an absolute http(s) URL", StringComparison.Ordinal));
         Assert.Contains("Sophia:Registration:Clients:e.example:Table must name a usrloc table.", failure.Failures);
         Assert.Contains(failure.Failures, f => f.StartsWith("Sophia:Registration:Clients:not a domain: 'not a domain' is not a SIP domain", StringComparison.Ordinal));
+        Assert.Contains("Sophia:Registration:Clients:f.example:RpcUrl must not carry credentials; keep Kamailio's RPC on a private address instead.", failure.Failures);
+        Assert.DoesNotContain(failure.Failures, f => f.Contains("s3cret", StringComparison.Ordinal));
         Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<RegistrarDirectory>());
     }
 

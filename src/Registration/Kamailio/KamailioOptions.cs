@@ -26,6 +26,11 @@ public sealed class KamailioOptions
         {
             yield return $"{Section}:RpcUrl must be an absolute http(s) URL, e.g. http://127.0.0.1:5080/RPC.";
         }
+        else if (RpcUrl is { UserInfo.Length: > 0 })
+        {
+            // Kamailio's xhttp has no authentication to give them to, and a URL is logged and shown to the helpdesk.
+            yield return $"{Section}:RpcUrl must not carry credentials; keep Kamailio's RPC on a private address instead.";
+        }
         if (string.IsNullOrWhiteSpace(Table))
         {
             yield return $"{Section}:Table must name a usrloc table.";

@@ -72,6 +72,11 @@ public sealed class ClientRegistrarOptions
         {
             yield return $"{key}:RpcUrl must be an absolute http(s) URL, e.g. http://127.0.0.1:5081/RPC.";
         }
+        else if (RpcUrl.UserInfo.Length > 0)
+        {
+            // Kamailio's xhttp has no authentication to give them to, and a URL is logged and shown to the helpdesk.
+            yield return $"{key}:RpcUrl must not carry credentials; keep Kamailio's RPC on a private address instead.";
+        }
         if (Table is not null && string.IsNullOrWhiteSpace(Table))
         {
             yield return $"{key}:Table must name a usrloc table.";
