@@ -31,6 +31,7 @@ public static class Report
         text.AppendLine(Invariant($"- Parc: {meta["clients"]} clients x 100 users = {meta["devices"]} phones ({meta["yealink"]} Yealink, {meta["polycom"]} Polycom), each user with a number, 2 short numbers, 3 BLF keys on colleagues and a speed dial; seeded in {meta["seed_s"]} s."));
         text.AppendLine("- Each phone asks for two files: Yealink its family's common file then `<mac>.cfg`; Polycom `<mac>.cfg` (a master file) then `<mac>-sophia.cfg`.");
         text.AppendLine(Invariant($"- Load: wrk {meta["wrk_version"]} `-t{meta["connections"]} -c{meta["connections"]}` with storm.lua: one keep-alive connection per wrk thread, so each connection keeps one digest nonce with nc = 1, 2, 3... Sophia: digest on every request (the first request of a connection gets the 401 that gives the nonce). nginx {meta["nginx_version"]} (2 workers, access_log off, keepalive): the same files, written from Sophia's answers, with basic auth; one htpasswd user per client."));
+        text.AppendLine("- Sophia runs with its registration tracking off (`Sophia:Registration:ReconcileSeconds=0`): the bench measures provisioning alone.");
         text.AppendLine(Invariant($"- Priming: every file fetched once from Sophia ({meta["prime_files"]} files in {meta["prime_s"]} s, cold renders included) to fill nginx's root and warm Sophia's cache."));
         text.AppendLine();
 

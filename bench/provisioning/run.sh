@@ -149,11 +149,13 @@ bench seed "$work/data" "$clients" "$work/devices.tsv" "$work/clients.tsv" | tee
 
 sophia_port=$(free_port)
 step "starting Sophia on 127.0.0.1:$sophia_port"
+# Registration tracking is off (ReconcileSeconds=0): without a registrar it would probe every phone's fetch address
+# with OPTIONS in the background, and nothing answers on loopback; this bench measures provisioning alone.
 (
   cd "$here/bin/server"
   exec ./Sophia.Server --urls "http://127.0.0.1:$sophia_port" --Sophia:DataDirectory="$work/data" --Sophia:Tftp:Port=0 \
     --Sophia:Provisioning:Http:NonceLifetime=01:00:00 --Sophia:Provisioning:Http:FailuresPerAddress=1000000 \
-    --Sophia:Provisioning:Http:FailuresPerMac=1000000 --Logging:LogLevel:Default=Warning
+    --Sophia:Provisioning:Http:FailuresPerMac=1000000 --Sophia:Registration:ReconcileSeconds=0 --Logging:LogLevel:Default=Warning
 ) >"$work/sophia.log" 2>&1 &
 sophia_pid=$!
 deadline=$((SECONDS + 60))
