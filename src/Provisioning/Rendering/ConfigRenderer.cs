@@ -151,9 +151,12 @@ public sealed class ConfigRenderer(TemplateStore templates, ILogger<ConfigRender
         return output!;
     }
 
+    private static readonly CompiledQuery<MacAddress, string?> ModelIdQuery = new((db, mac, ct) =>
+        db.Equipment.AsNoTracking().Where(e => e.Mac == mac).Select(e => e.ModelId).SingleOrDefault());
+
     private static async Task<DeviceModel?> ModelOfAsync(SophiaDb db, MacAddress mac, CancellationToken ct)
     {
-        var modelId = await db.Equipment.AsNoTracking().Where(e => e.Mac == mac).Select(e => e.ModelId).SingleOrDefaultAsync(ct);
+        var modelId = await ModelIdQuery.RunAsync(db, mac, ct);
         return modelId is not null && DeviceCatalog.TryFind(modelId, out var model) ? model : null;
     }
 }

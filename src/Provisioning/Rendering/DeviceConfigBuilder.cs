@@ -8,10 +8,25 @@ namespace Sophia.Provisioning.Rendering;
 
 /// <summary>
 /// Reads one phone's part of the parc and makes its <see cref="DeviceConfig"/>. On the provisioning hot path:
-/// a handful of no-tracking queries (device, client, keys; the directory's only when asked for).
+/// a handful of no-tracking queries (device, client, keys; the directory's only when asked for), compiled once.
 /// </summary>
 public static class DeviceConfigBuilder
 {
+    private static readonly CompiledQuery<MacAddress, Model.Stock.Equipment?> EquipmentQuery = new((db, mac, ct) => db.Equipment.AsNoTracking()
+        .Include(e => e.Site)
+        .Include(e => e.User)
+        .SingleOrDefault(e => e.Mac == mac));
+
+    private static readonly CompiledQuery<int, Model.Parc.Client> ClientQuery = new((db, id, ct) => db.Clients.AsNoTracking().Single(c => c.Id == id));
+
+    private static readonly CompiledListQuery<int, FunctionKeyRow> KeysQuery = new((db, userId) => db.FunctionKeys.AsNoTracking()
+        .Where(k => k.UserId == userId)
+        .OrderBy(k => k.Index)
+        .Select(k => new FunctionKeyRow(
+            k.Index, k.Kind, k.Label, k.Number,
+            k.SupervisedUser == null ? null : k.SupervisedUser.SipUsername,
+            k.SupervisedUser == null ? null : (k.SupervisedUser.FirstName == null ? k.SupervisedUser.LastName : k.SupervisedUser.FirstName + " " + k.SupervisedUser.LastName))));
+
     /// <summary>The configuration of the phone with <paramref name="mac"/>, directory included; null for an unknown MAC.</summary>
     public static Task<DeviceConfig?> BuildAsync(SophiaDb db, MacAddress mac, ProvisioningContext context, CancellationToken ct) =>
         BuildAsync(db, mac, context, includePhonebook: true, ct);
@@ -23,10 +38,7 @@ public static class DeviceConfigBuilder
     /// <exception cref="InvalidOperationException">The equipment's model is not in the catalog.</exception>
     public static async Task<DeviceConfig?> BuildAsync(SophiaDb db, MacAddress mac, ProvisioningContext context, bool includePhonebook, CancellationToken ct)
     {
-        var equipment = await db.Equipment.AsNoTracking()
-            .Include(e => e.Site)
-            .Include(e => e.User)
-            .SingleOrDefaultAsync(e => e.Mac == mac, ct);
+        var equipment = await EquipmentQuery.RunAsync(db, mac, ct);
         if (equipment is null)
         {
             return null;
@@ -35,7 +47,7 @@ public static class DeviceConfigBuilder
         {
             throw new InvalidOperationException($"Equipment {mac.ToDisplayString()} has model '{equipment.ModelId}', which the device catalog does not know.");
         }
-        var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == equipment.ClientId, ct);
+        var client = await ClientQuery.RunAsync(db, equipment.ClientId, ct);
         var user = equipment.User;
         var site = equipment.Site;
         if (user is not null && site is null)
@@ -47,14 +59,7 @@ public static class DeviceConfigBuilder
         PhonebookSource? phonebook = null;
         if (user is not null)
         {
-            keys = await db.FunctionKeys.AsNoTracking()
-                .Where(k => k.UserId == user.Id)
-                .OrderBy(k => k.Index)
-                .Select(k => new FunctionKeyRow(
-                    k.Index, k.Kind, k.Label, k.Number,
-                    k.SupervisedUser == null ? null : k.SupervisedUser.SipUsername,
-                    k.SupervisedUser == null ? null : (k.SupervisedUser.FirstName == null ? k.SupervisedUser.LastName : k.SupervisedUser.FirstName + " " + k.SupervisedUser.LastName)))
-                .ToListAsync(ct);
+            keys = await KeysQuery.ToListAsync(db, user.Id, ct);
             if (includePhonebook)
             {
                 phonebook = await LoadPhonebookAsync(db, client.Id, user.Id, ct);

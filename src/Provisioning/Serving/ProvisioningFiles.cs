@@ -23,41 +23,32 @@ public sealed class ProvisioningFiles(IConfigRenderer renderer)
 
     public int CachedCount => cache.Count;
 
-    // Compiled once: on the hot path of every phone request, EF Core's per-execution work (parameter extraction and
-    // the query-cache lookup, which hashes and compares the whole expression tree) cost more than the query itself.
-    // A compiled query is bound to the model (so the provider) of the first context it runs on: one per context type,
-    // or a process holding SQLite and PostgreSQL contexts (the tests, a migration tool) would run SQLite's SQL on PostgreSQL.
-    private static readonly ConcurrentDictionary<Type, Func<SophiaDb, MacAddress, CancellationToken, Task<DeviceRow?>>> DeviceQueries = new();
-    private static readonly ConcurrentDictionary<Type, Func<SophiaDb, string, CancellationToken, Task<ClientCredentials?>>> ClientCredentialsQueries = new();
+    private static readonly CompiledQuery<MacAddress, DeviceRow?> DeviceQuery = new((db, mac, ct) => (
+        from e in db.Equipment.AsNoTracking()
+        join c in db.Clients.AsNoTracking() on e.ClientId equals c.Id
+        where e.Mac == mac
+        select new DeviceRow(
+            e.ClientId,
+            e.ModelId,
+            e.SiteId,
+            e.UserId,
+            e.ProvisioningUser,
+            e.ProvisioningPassword,
+            c.ProvisioningUser,
+            c.ProvisioningPassword,
+            e.Site != null ? e.Site.TftpAllowedNetworks : null,
+            db.ConfigStamps.Where(s => s.ClientId == e.ClientId).Select(s => (Guid?)s.Stamp).FirstOrDefault()))
+        .FirstOrDefault());
 
-    private static Func<SophiaDb, MacAddress, CancellationToken, Task<DeviceRow?>> CompileDeviceQuery() => EF.CompileAsyncQuery(
-        (SophiaDb db, MacAddress mac, CancellationToken ct) => (
-            from e in db.Equipment.AsNoTracking()
-            join c in db.Clients.AsNoTracking() on e.ClientId equals c.Id
-            where e.Mac == mac
-            select new DeviceRow(
-                e.ClientId,
-                e.ModelId,
-                e.SiteId,
-                e.UserId,
-                e.ProvisioningUser,
-                e.ProvisioningPassword,
-                c.ProvisioningUser,
-                c.ProvisioningPassword,
-                e.Site != null ? e.Site.TftpAllowedNetworks : null,
-                db.ConfigStamps.Where(s => s.ClientId == e.ClientId).Select(s => (Guid?)s.Stamp).FirstOrDefault()))
-            .FirstOrDefault());
-
-    private static Func<SophiaDb, string, CancellationToken, Task<ClientCredentials?>> CompileClientCredentialsQuery() => EF.CompileAsyncQuery(
-        (SophiaDb db, string user, CancellationToken ct) => db.Clients.AsNoTracking()
-            .Where(c => c.ProvisioningUser == user)
-            .Select(c => new ClientCredentials(c.ProvisioningUser, c.ProvisioningPassword))
-            .FirstOrDefault());
+    private static readonly CompiledQuery<string, ClientCredentials?> ClientCredentialsQuery = new((db, user, ct) => db.Clients.AsNoTracking()
+        .Where(c => c.ProvisioningUser == user)
+        .Select(c => new ClientCredentials(c.ProvisioningUser, c.ProvisioningPassword))
+        .FirstOrDefault());
 
     /// <summary>One query: the equipment, its client's digest credentials and config stamp; null for an unknown MAC.</summary>
     public static async Task<DeviceEntry?> FindDeviceAsync(SophiaDb db, MacAddress mac, CancellationToken ct)
     {
-        var row = await DeviceQueries.GetOrAdd(db.GetType(), _ => CompileDeviceQuery())(db, mac, ct);
+        var row = await DeviceQuery.RunAsync(db, mac, ct);
         if (row is null)
         {
             return null;
@@ -73,7 +64,7 @@ public sealed class ProvisioningFiles(IConfigRenderer renderer)
 
     /// <summary>The client whose provisioning user this is, for files shared by many phones (no MAC in the name).</summary>
     public static async Task<(string User, string Password)?> FindClientCredentialsAsync(SophiaDb db, string user, CancellationToken ct) =>
-        await ClientCredentialsQueries.GetOrAdd(db.GetType(), _ => CompileClientCredentialsQuery())(db, user, ct) is { } row ? (row.User, row.Password) : null;
+        await ClientCredentialsQuery.RunAsync(db, user, ct) is { } row ? (row.User, row.Password) : null;
 
     /// <summary>The file, from cache when nothing that feeds it changed; null when there is no such file for the device.</summary>
     public async Task<RenderedFile?> GetAsync(SophiaDb db, FileRequest request, DeviceEntry? device, ProvisioningContext context, CancellationToken ct)
