@@ -39,13 +39,36 @@ internal static partial class TemplateRunner
             : (output, null);
     }
 
+    // One context per thread, reset before each render (Scriban supports reuse on one thread): building one costs
+    // more than a small template's run, mostly in cloning the builtins and in reflecting on the model's types,
+    // whose accessors a context caches.
+    [ThreadStatic]
+    private static TemplateContext? threadContext;
+
     private static TemplateContext NewContext(object model)
     {
+        var context = threadContext ??= CreateContext();
+        context.Reset();
+        context.PushCulture(CultureInfo.InvariantCulture);
         var globals = new ScriptObject();
         globals.Import(model, renamer: StandardMemberRenamer.Default);
+        context.PushGlobal(globals);
+        return context;
+    }
+
+    private static TemplateContext CreateContext()
+    {
+        var builtins = TemplateContext.GetDefaultBuiltinObject();
         // html.escape also turns every non-ASCII letter into a character reference; XML needs only these five.
-        globals.Import("xml_escape", new Func<string?, string>(XmlEscape));
-        var context = new TemplateContext
+        builtins.Import("xml_escape", new Func<string?, string>(XmlEscape));
+        // Read-only, so that a template assigning to a builtin (date.format = ...) fails instead of changing what
+        // the next renders on this thread get.
+        foreach (var member in builtins.Values.OfType<ScriptObject>())
+        {
+            member.IsReadOnly = true;
+        }
+        builtins.IsReadOnly = true;
+        return new TemplateContext(builtins)
         {
             // A misspelt variable or member is an error, not an empty value the phone would silently get.
             StrictVariables = true,
@@ -56,9 +79,6 @@ internal static partial class TemplateRunner
             OutputLimit = 4_000_000,
             NewLine = "\n",
         };
-        context.PushCulture(CultureInfo.InvariantCulture);
-        context.PushGlobal(globals);
-        return context;
     }
 
     /// <summary>Text for an XML attribute or element: <c>&amp; &lt; &gt; " '</c> escaped, everything else as it is.</summary>

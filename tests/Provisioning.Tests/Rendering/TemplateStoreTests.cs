@@ -67,6 +67,34 @@ public sealed class TemplateStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_template_changing_a_builtin_is_refused_and_the_next_renders_are_unaffected()
+    {
+        await using var harness = await RenderingHarness.CreateAsync(directory);
+        var before = await harness.TextAsync("001565988c06.cfg");
+
+        var path = Write("yealink/common.cfg.sbn", "#!version:1.0.0.1\n## line 2\n{{ date.format = \"%Y\" }}\n");
+        var error = Assert.Single(await harness.Store.ReloadAsync());
+
+        Assert.Equal((path, 3), (error.File, error.Line));
+        // Renders share a context per thread: what the refused template tried must not leak into the others.
+        Assert.Equal(before, await harness.TextAsync("001565988c06.cfg"));
+        Assert.DoesNotContain("date.format", await harness.TextAsync("y000000000066.cfg"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_render_that_fails_half_way_leaves_nothing_for_the_next_one()
+    {
+        await using var harness = await RenderingHarness.CreateAsync(directory);
+        var before = await harness.TextAsync("y000000000066.cfg");
+
+        // Renders its first lines, then fails on the sample of a phone with no line (lines[5] does not exist).
+        Write("yealink/mac.cfg.sbn", "#!version:1.0.0.1\n## half way\naccount.1.user_name = {{ lines[5].user_name }}\n");
+        Assert.Single(await harness.Store.ReloadAsync());
+
+        Assert.Equal(before, await harness.TextAsync("y000000000066.cfg"));
+    }
+
+    [Fact]
     public async Task A_template_naming_a_variable_that_does_not_exist_is_refused_at_load_with_its_line()
     {
         var path = Write("yealink/mac.cfg.sbn", "#!version:1.0.0.1\n## line 2\n## line 3\naccount.1.user_name = {{ lines[0].user_nam }}\n");
