@@ -26,6 +26,12 @@ public sealed partial class Problems(IProblemDetailsService problems, ILogger<Pr
                 Type = TypeBase + "stale",
                 Title = "Someone changed this since you read it; read it again and retry. Nothing was changed.",
             },
+            DbUpdateException update when IsUniqueViolation(update) => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Type = TypeBase + "conflict",
+                Title = "Another request saved the same thing at the same moment; read it again and retry. Nothing was changed.",
+            },
             BadHttpRequestException { InnerException: JsonException json } bad => FromRule(FromJson(bad, json)),
             BadHttpRequestException bad => FromRule(new RuleViolationException("request", bad.Message)),
             _ => null,
@@ -38,6 +44,20 @@ public sealed partial class Problems(IProblemDetailsService problems, ILogger<Pr
         httpContext.Response.StatusCode = details.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
     }
+
+    /// <summary>
+    /// A unique index refused the row: the API checks uniqueness before saving, so this is two requests racing for
+    /// the same short number, MAC or login, and the loser gets the same 409 as if it had come second.
+    /// </summary>
+    public static bool IsUniqueViolation(DbUpdateException update) => update.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is SqliteUnique or SqlitePrimaryKey,
+        Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
+
+    private const int SqliteUnique = 2067;
+    private const int SqlitePrimaryKey = 1555;
 
     public static ProblemDetails FromRule(RuleViolationException rule)
     {
