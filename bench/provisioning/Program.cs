@@ -5,6 +5,7 @@ using Sophia.Bench.Provisioning;
 //   seed <data dir> <clients> <devices.tsv> <clients.tsv>   fresh database with the generated parc
 //   prime <base url> <devices.tsv> <nginx root>              every file once through digest; nginx's copy
 //   invalidate <data dir>                                    a new config stamp for every client
+//   enumeration <base url> <devices.tsv> <rounds>            refusal times, known MAC against unknown MAC
 //   report <results dir> <report.md>                         the markdown report
 using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(4));
 var ct = cancel.Token;
@@ -27,13 +28,21 @@ switch (args)
         var restamped = await Invalidation.RestampEveryClientAsync(dataDirectory, ct);
         Print($"restamped={restamped}", $"restamp_s={Seconds(started):0.000}");
         return restamped > 0 ? 0 : 1;
+    case ["enumeration", var baseUrl, var devicesPath, var rounds]:
+        var refusals = await Enumeration.RunAsync(new Uri(baseUrl), BenchDevice.ReadAll(devicesPath), int.Parse(rounds, CultureInfo.InvariantCulture), ct);
+        foreach (var (r, i) in refusals.Select((r, i) => (r, i)))
+        {
+            Print($"enum_{i}_kind={r.Kind}", $"enum_{i}_count={r.Count}", $"enum_{i}_p10_us={r.P10:0}", $"enum_{i}_p50_us={r.P50:0}",
+                $"enum_{i}_p90_us={r.P90:0}", $"enum_{i}_p99_us={r.P99:0}", $"enum_{i}_statuses={string.Join(' ', r.Statuses.Order())}");
+        }
+        return 0;
     case ["report", var resultsDirectory, var reportPath]:
         var report = Report.Build(resultsDirectory);
         await File.WriteAllTextAsync(reportPath, report, ct);
         Console.Write(report);
         return 0;
     default:
-        await Console.Error.WriteLineAsync("usage: seed <dir> <clients> <devices.tsv> <clients.tsv> | prime <url> <devices.tsv> <root> | invalidate <dir> | report <results dir> <report.md>");
+        await Console.Error.WriteLineAsync("usage: seed <dir> <clients> <devices.tsv> <clients.tsv> | prime <url> <devices.tsv> <root> | invalidate <dir> | enumeration <url> <devices.tsv> <rounds> | report <results dir> <report.md>");
         return 2;
 }
 

@@ -44,6 +44,7 @@ public static class Report
         text.AppendLine(Invariant($"Every client's ConfigStamp row set to a new random value by an SQL UPDATE (what a change saved on any node does), then at once one pass of the storm: each phone's two files once, {meta["cold_requests"]} requests. nginx has nothing to invalidate; it serves the same pass from its files for comparison."));
         text.AppendLine();
         Table(text, resultsDirectory, "cold", meta, cold: true);
+        Enumeration(text, resultsDirectory);
         return text.ToString();
     }
 
@@ -75,6 +76,28 @@ public static class Report
             var cpu = Number(sophia, "server_cpu_s");
             var seconds = Number(sophia, "seconds");
             text.AppendLine(Invariant($"- Sophia rendered {count} files ({count - (2 * polycom):0} Yealink `<mac>.cfg`, {polycom:0} Polycom masters and as many `<mac>-sophia.cfg`) in the {seconds:0.00} s pass, on {cpu:0.00} CPU-seconds: {count / cpu:0} renders per CPU-second (per core), {Number(meta, "devices") / cpu:0} phones per CPU-second; all HTTP, digest, database and fetch-log work of the pass is counted in that CPU time."));
+        }
+    }
+
+    private static void Enumeration(StringBuilder text, string resultsDirectory)
+    {
+        var path = Path.Combine(resultsDirectory, "enumeration.kv");
+        if (!File.Exists(path))
+        {
+            return;
+        }
+        var kv = Read(path);
+        text.AppendLine();
+        text.AppendLine("## Refusals: a known MAC against an unknown one");
+        text.AppendLine();
+        text.AppendLine("Sequential on one keep-alive connection, known and unknown MACs in turn (same OUI, same file name shape), each asked with a valid nonce and a wrong password, then with no credentials. Times in microseconds as the client sees them.");
+        text.AppendLine();
+        text.AppendLine("| request | count | statuses | p10 | p50 | p90 | p99 |");
+        text.AppendLine("| --- | ---: | --- | ---: | ---: | ---: | ---: |");
+        for (var i = 0; kv.ContainsKey(Invariant($"enum_{i}_kind")); i++)
+        {
+            string Get(string key) => kv[Invariant($"enum_{i}_{key}")];
+            text.AppendLine(Invariant($"| {Get("kind")} | {Get("count")} | {Get("statuses")} | {Get("p10_us")} | {Get("p50_us")} | {Get("p90_us")} | {Get("p99_us")} |"));
         }
     }
 

@@ -250,6 +250,10 @@ wait_idle
 bench invalidate "$work/data" | tee -a "$meta" >&2
 storm sophia-cold "$sophia_url" digest once 120s "$sophia_pid"
 
+step "enumeration: refusal times of known and unknown MACs, in turn on one connection"
+wait_idle
+bench enumeration "$sophia_url" "$work/devices.tsv" 1500 >"$results/enumeration.kv"
+
 devices=$(sed -n 's/^devices=//p' "$meta")
 polycom=$(sed -n 's/^polycom=//p' "$meta")
 {
