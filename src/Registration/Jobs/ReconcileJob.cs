@@ -18,6 +18,12 @@ public sealed record ReconcileOutcome(string? BusyHolder, TrackingSync? Tracking
 {
     public bool Ran => Summary is not null;
 
+    /// <summary>
+    /// The lease expired mid-run and another node took it: this run stopped where it noticed (the summary's failure says
+    /// where), wrote nothing after that, and does not count as a completed run.
+    /// </summary>
+    public bool LeaseLost { get; init; }
+
     /// <summary>Each source's part of the run, registrars first, the OPTIONS sweep last.</summary>
     public IReadOnlyList<RegistrarRun> Registrars { get; init; } = [];
 }
@@ -47,7 +53,10 @@ public sealed partial class ReconcileJob(
     public const string RecurringId = "registration-reconcile";
     public const string LeaseName = "registration-reconcile";
 
-    /// <summary>Long enough for the slowest part; the lease is renewed after each part, and a node that dies mid-run blocks the next ones no longer than this.</summary>
+    /// <summary>
+    /// Long enough for the slowest part or sweep batch; the lease is renewed after each part and each sweep batch, and a
+    /// node that dies mid-run blocks the next ones no longer than this.
+    /// </summary>
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(15);
 
     private RegistrationTrackingOptions Settings => options.Value;
@@ -98,16 +107,30 @@ public sealed partial class ReconcileJob(
             // One run id for every part: the parts' scopes are disjoint, and a phone's last run is the reconciliation's.
             var run = Guid.NewGuid();
             var parts = new List<RegistrarRun>(plan.Parts.Count);
+            string? lost = null;
             foreach (var part in plan.Parts)
             {
                 if (parts.Count > 0 && !await JobLeases.RenewAsync(db, lease, LeaseDuration, time, cancellationToken))
                 {
+                    // Another node took the expired lease and reconciles now: two runs writing the same phones helps nobody.
+                    lost = $"the reconciliation lease was lost before {RegistrarDirectory.Describe(part.Source)}: stopped, another node took over";
                     LogLeaseLost(RegistrarDirectory.Describe(part.Source));
+                    break;
                 }
-                parts.Add(await RunPartAsync(run, part, cancellationToken));
+                var (done, leaseLost) = await RunPartAsync(run, part, lease, cancellationToken);
+                parts.Add(done);
+                if (leaseLost)
+                {
+                    lost = done.Summary.Failure;
+                    break;
+                }
             }
-            var outcome = new ReconcileOutcome(null, tracking, Total(run, parts), parts.Sum(p => p.Unreachable)) { Registrars = parts };
-            completed = true;
+            var outcome = new ReconcileOutcome(null, tracking, Total(run, parts, lost), parts.Sum(p => p.Unreachable))
+            {
+                Registrars = parts,
+                LeaseLost = lost is not null,
+            };
+            completed = lost is null;
             return outcome;
         }
         finally
@@ -116,27 +139,34 @@ public sealed partial class ReconcileJob(
         }
     }
 
-    private async Task<RegistrarRun> RunPartAsync(Guid run, ReconcilePart part, CancellationToken cancellationToken)
+    private async Task<(RegistrarRun Run, bool LeaseLost)> RunPartAsync(Guid run, ReconcilePart part, HeldLease lease, CancellationToken cancellationToken)
     {
         var name = RegistrarDirectory.Describe(part.Source);
         if (part.Source is { } source)
         {
             var store = new EfRegistrationStore(db, time, scope: part.Scope);
             var summary = await reconciler.RunAsync(run, source, store, Settings.BatchSize, cancellationToken);
-            return new RegistrarRun(name, part.Domains, part.ServesUnlisted, summary, 0);
+            return (new RegistrarRun(name, part.Domains, part.ServesUnlisted, summary, 0), false);
         }
-        var (sweep, unreachable) = await SweepAsync(run, new EfRegistrationStore(db, time, withFetchContacts: true, part.Scope), cancellationToken);
-        return new RegistrarRun(name, part.Domains, part.ServesUnlisted, sweep, unreachable);
+        var sweep = await SweepAsync(run, new EfRegistrationStore(db, time, withFetchContacts: true, part.Scope), lease, cancellationToken);
+        return (new RegistrarRun(name, part.Domains, part.ServesUnlisted, sweep.Summary, sweep.Unreachable), sweep.LeaseLost);
     }
 
-    /// <summary>The whole run: the one part as it is, or the parts added up, each failure named by its registrar.</summary>
-    private static ReconcileSummary Total(Guid run, List<RegistrarRun> parts)
+    /// <summary>
+    /// The whole run: the one part as it is, or the parts added up, each failure named by its registrar; a lost lease
+    /// (<paramref name="lost"/>) is the run's failure too, since the parts after it were not done.
+    /// </summary>
+    private static ReconcileSummary Total(Guid run, List<RegistrarRun> parts, string? lost)
     {
-        if (parts.Count == 1)
+        if (parts.Count == 1 && (lost is null || parts[0].Summary.Failure == lost))
         {
             return parts[0].Summary;
         }
         var failures = parts.Where(p => p.Summary.Failure is not null).Select(p => $"{p.Registrar}: {p.Summary.Failure}").ToList();
+        if (lost is not null && !parts.Any(p => p.Summary.Failure == lost))
+        {
+            failures.Add(lost);
+        }
         return new ReconcileSummary(
             run,
             string.Join(", ", parts.Select(p => p.Summary.Source).Distinct()),
@@ -152,18 +182,27 @@ public sealed partial class ReconcileJob(
 
     /// <summary>
     /// Without a registrar: OPTIONS to each phone's last known contact (its registrar contact, else the address of its
-    /// last provisioning fetch), a bounded number in flight.
+    /// last provisioning fetch), <see cref="RegistrationTrackingOptions.ProbeConcurrency"/> in flight, each waiting at
+    /// most <see cref="RegistrationTrackingOptions.ProbeTimeout"/>. A phone with no contact at all gets no probe.
+    /// The lease is renewed after each batch, before the batch is written: a run that lost it writes nothing more and stops.
     /// </summary>
-    private async Task<(ReconcileSummary Summary, int Unreachable)> SweepAsync(Guid run, EfRegistrationStore store, CancellationToken cancellationToken)
+    private async Task<SweepResult> SweepAsync(Guid run, EfRegistrationStore store, HeldLease lease, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         int devices = 0, registered = 0, notRegistered = 0, unknown = 0, unreachable = 0, transitions = 0;
+        string? failure = null;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Settings.ProbeConcurrency, CancellationToken = cancellationToken };
-        await foreach (var batch in store.FindUntouchedAsync(run, Settings.BatchSize, cancellationToken))
+        await foreach (var batch in store.FindUntouchedAsync(run, SweepBatchSize(Settings), cancellationToken))
         {
             var steps = new RegistrationStep[batch.Count];
             await Parallel.ForEachAsync(Enumerable.Range(0, batch.Count), parallel,
-                async (i, token) => steps[i] = await checker.CheckAsync(batch[i], registrar: null, probeContact: true, token));
+                async (i, token) => steps[i] = await checker.CheckAsync(batch[i], registrar: null, probeContact: true, Settings.ProbeTimeout, token));
+            if (!await JobLeases.RenewAsync(db, lease, LeaseDuration, time, cancellationToken))
+            {
+                failure = $"the reconciliation lease was lost during the OPTIONS sweep after {devices} phones: stopped, another node took over";
+                LogSweepLeaseLost(devices);
+                break;
+            }
             var changes = new List<RegistrationChange>(batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {
@@ -180,11 +219,23 @@ public sealed partial class ReconcileJob(
             }
             await store.SaveAsync(run, changes, cancellationToken);
         }
-        var summary = new ReconcileSummary(run, RegistrationStateMachine.OptionsSource, null, 0, devices, registered, notRegistered, unknown,
+        var summary = new ReconcileSummary(run, RegistrationStateMachine.OptionsSource, failure, 0, devices, registered, notRegistered, unknown,
             transitions, time.GetElapsedTime(started));
         LogSweep(devices, registered, unreachable, unknown, transitions, summary.Elapsed.TotalMilliseconds);
-        return (summary, unreachable);
+        return new SweepResult(summary, unreachable, failure is not null);
     }
+
+    /// <summary>
+    /// Phones per sweep batch: the configured batch, cut down so that one batch of phones that all stay silent
+    /// (batch / ProbeConcurrency rounds of ProbeTimeout) lasts at most a third of the lease, which is renewed between batches.
+    /// </summary>
+    private static int SweepBatchSize(RegistrationTrackingOptions settings)
+    {
+        var rounds = Math.Max(1, (int)(LeaseDuration / 3 / settings.ProbeTimeout));
+        return (int)Math.Min(settings.BatchSize, (long)settings.ProbeConcurrency * rounds);
+    }
+
+    private sealed record SweepResult(ReconcileSummary Summary, int Unreachable, bool LeaseLost);
 
     [LoggerMessage(EventId = 5100, Level = LogLevel.Debug, Message = "Reconciliation not due: the last one finished at {Last:u}")]
     private partial void LogNotDue(DateTimeOffset last);
@@ -204,6 +255,10 @@ public sealed partial class ReconcileJob(
     private partial void LogUnknownDomain(string domain);
 
     [LoggerMessage(EventId = 5105, Level = LogLevel.Warning,
-        Message = "The reconciliation lease expired before {Registrar} was read: another node may be reconciling too (harmless, only slower)")]
+        Message = "The reconciliation lease expired before {Registrar} was read and another node took it: this run stops there")]
     private partial void LogLeaseLost(string registrar);
+
+    [LoggerMessage(EventId = 5106, Level = LogLevel.Warning,
+        Message = "The reconciliation lease expired during the OPTIONS sweep and another node took it: this run stops after {Checked} phones")]
+    private partial void LogSweepLeaseLost(int @checked);
 }

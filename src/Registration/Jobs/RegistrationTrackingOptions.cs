@@ -1,9 +1,14 @@
+using Sophia.Registration.Sip;
+
 namespace Sophia.Registration.Jobs;
 
 /// <summary>How registrations are tracked, section <c>Sophia:Registration</c>.</summary>
 public sealed class RegistrationTrackingOptions
 {
     public const string Section = "Sophia:Registration";
+
+    /// <summary>Less than T1 would give up before the first retransmission: no chance for a phone over a slow link.</summary>
+    private static readonly TimeSpan MinProbeTimeout = SipTimers.Default.T1;
 
     /// <summary>
     /// Seconds between two scheduled reconciliations: a divisor of a minute, of an hour (whole minutes) or of a day
@@ -17,8 +22,19 @@ public sealed class RegistrationTrackingOptions
     /// <summary>Devices read and written per database round trip.</summary>
     public int BatchSize { get; set; } = 1000;
 
-    /// <summary>OPTIONS probes in flight at once when no registrar is configured.</summary>
-    public int ProbeConcurrency { get; set; } = 32;
+    /// <summary>
+    /// OPTIONS probes in flight at once in the sweep of phones no registrar serves. With <see cref="ProbeTimeout"/> it
+    /// bounds a sweep: N phones that all stay silent take about N / ProbeConcurrency * ProbeTimeout (10,000 phones:
+    /// 80 s with the defaults), and at most ProbeConcurrency / ProbeTimeout new probes start per second.
+    /// </summary>
+    public int ProbeConcurrency { get; set; } = 500;
+
+    /// <summary>
+    /// How long the sweep waits for a phone to answer OPTIONS before it counts as unreachable: shorter than Timer F
+    /// (<c>Sophia:Registration:Sip:TransactionTimeout</c>, 32 s, still used by a single check), so that silent phones
+    /// behind NAT do not hold a sweep for hours. Retransmissions follow T1/T2 within it; capped at Timer F.
+    /// </summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(4);
 
     public ResyncOptions Resync { get; set; } = new();
 
@@ -59,6 +75,10 @@ public sealed class RegistrationTrackingOptions
         if (ProbeConcurrency is < 1 or > 1000)
         {
             yield return $"{Section}:ProbeConcurrency must be between 1 and 1000.";
+        }
+        if (ProbeTimeout < MinProbeTimeout || ProbeTimeout > SipTimers.Default.TimerF)
+        {
+            yield return $"{Section}:ProbeTimeout {ProbeTimeout:c} must be between {MinProbeTimeout:c} and Timer F ({SipTimers.Default.TimerF:c}).";
         }
         foreach (var error in Resync.Validate())
         {

@@ -8,7 +8,7 @@ public enum SipOutcomeKind
     /// <summary>A 3xx-6xx final response: something is alive at the contact, but it said no.</summary>
     Refused,
 
-    /// <summary>No final response before Timer F.</summary>
+    /// <summary>No final response before Timer F (or the shorter timeout the caller gave).</summary>
     NoAnswer,
 
     /// <summary>The request could not be sent at all (unsupported transport, unresolvable host); see the reason.</summary>
@@ -47,8 +47,15 @@ public sealed record SipTarget(string ContactUri, string? Aor = null, string? Re
 /// <summary>Sends the SIP requests Sophia needs to phones. Injectable; <see cref="SipUdpClient"/> is the implementation.</summary>
 public interface ISipProbe
 {
-    /// <summary>OPTIONS to the contact: is a SIP stack answering there?</summary>
-    Task<SipOutcome> SendOptionsAsync(SipTarget target, CancellationToken cancellationToken = default);
+    /// <summary>OPTIONS to the contact: is a SIP stack answering there? Waits up to Timer F for an answer.</summary>
+    Task<SipOutcome> SendOptionsAsync(SipTarget target, CancellationToken cancellationToken = default) =>
+        SendOptionsAsync(target, timeout: null, cancellationToken);
+
+    /// <summary>
+    /// OPTIONS to the contact, giving up after <paramref name="timeout"/> (capped at Timer F; null: Timer F) with
+    /// <see cref="SipOutcomeKind.NoAnswer"/>. A sweep over many phones uses a shorter wait than one diagnosis can afford.
+    /// </summary>
+    Task<SipOutcome> SendOptionsAsync(SipTarget target, TimeSpan? timeout, CancellationToken cancellationToken = default);
 
     /// <summary>NOTIFY <c>Event: check-sync</c> (with <c>;reboot=true</c> when <paramref name="reboot"/>): re-provision.</summary>
     Task<SipOutcome> SendCheckSyncAsync(SipTarget target, bool reboot = false, CancellationToken cancellationToken = default);

@@ -27,10 +27,25 @@ public sealed partial class SipUdpClient(IOptions<SipOptions> options, TimeProvi
     public IPEndPoint? LocalEndPoint => socket?.LocalEndPoint as IPEndPoint;
 
     public Task<SipOutcome> SendOptionsAsync(SipTarget target, CancellationToken cancellationToken = default) =>
-        SendAsync(target, SipRequests.Options, reboot: false, cancellationToken);
+        SendAsync(target, SipRequests.Options, reboot: false, settings.Timers, cancellationToken);
+
+    public Task<SipOutcome> SendOptionsAsync(SipTarget target, TimeSpan? timeout, CancellationToken cancellationToken = default) =>
+        SendAsync(target, SipRequests.Options, reboot: false, TimersWithin(timeout), cancellationToken);
 
     public Task<SipOutcome> SendCheckSyncAsync(SipTarget target, bool reboot = false, CancellationToken cancellationToken = default) =>
-        SendAsync(target, SipRequests.Notify, reboot, cancellationToken);
+        SendAsync(target, SipRequests.Notify, reboot, settings.Timers, cancellationToken);
+
+    /// <summary>The configured timers with Timer F shortened to <paramref name="timeout"/>; never lengthened past the configured one.</summary>
+    private SipTimers TimersWithin(TimeSpan? timeout)
+    {
+        var timers = settings.Timers;
+        if (timeout is not { } wait || wait >= timers.TimerF)
+        {
+            return timers;
+        }
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(wait, TimeSpan.Zero, nameof(timeout));
+        return timers with { TimerF = wait };
+    }
 
     /// <summary>Binds the socket and starts the receive loop if not done yet.</summary>
     public async Task<IPEndPoint> StartAsync(CancellationToken cancellationToken = default)
@@ -64,7 +79,7 @@ public sealed partial class SipUdpClient(IOptions<SipOptions> options, TimeProvi
         }
     }
 
-    private async Task<SipOutcome> SendAsync(SipTarget target, string method, bool reboot, CancellationToken cancellationToken)
+    private async Task<SipOutcome> SendAsync(SipTarget target, string method, bool reboot, SipTimers timers, CancellationToken cancellationToken)
     {
         if (!SipUri.TryParse(target.ContactUri, out var contact))
         {
@@ -89,12 +104,13 @@ public sealed partial class SipUdpClient(IOptions<SipOptions> options, TimeProvi
             ? SipRequests.BuildOptions(contact, toUri, identity, ids)
             : SipRequests.BuildCheckSync(contact, toUri, identity, ids, reboot);
 
-        var outcome = await RunTransactionAsync(request, ids, destination.EndPoint!, cancellationToken);
+        var outcome = await RunTransactionAsync(request, ids, destination.EndPoint!, timers, cancellationToken);
         LogOutcome(method, contact.Value, destination.EndPoint!, outcome);
         return outcome;
     }
 
-    private async Task<SipOutcome> RunTransactionAsync(SipRequest request, SipRequestIds ids, IPEndPoint destination, CancellationToken cancellationToken)
+    private async Task<SipOutcome> RunTransactionAsync(
+        SipRequest request, SipRequestIds ids, IPEndPoint destination, SipTimers timers, CancellationToken cancellationToken)
     {
         var bytes = request.ToBytes();
         var entry = new PendingTransaction(ids.CallId, ids.CSeq, request.Method);
@@ -102,7 +118,7 @@ public sealed partial class SipUdpClient(IOptions<SipOptions> options, TimeProvi
         try
         {
             var started = time.GetTimestamp();
-            var transaction = new NonInviteClientTransaction(settings.Timers, time.GetUtcNow());
+            var transaction = new NonInviteClientTransaction(timers, time.GetUtcNow());
             await socket!.SendToAsync(bytes, SocketFlags.None, destination, cancellationToken);
             SipMessage? final = null;
             while (transaction.NextDeadline is { } deadline)

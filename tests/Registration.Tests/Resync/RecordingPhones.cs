@@ -21,6 +21,6 @@ internal sealed class RecordingPhones : ISipProbe
         return Task.FromResult(answers.GetValueOrDefault(target.ContactUri) ?? SipOutcome.FromFinal(200, "OK", 1, TimeSpan.FromMilliseconds(3)));
     }
 
-    public Task<SipOutcome> SendOptionsAsync(SipTarget target, CancellationToken cancellationToken = default) =>
+    public Task<SipOutcome> SendOptionsAsync(SipTarget target, TimeSpan? timeout, CancellationToken cancellationToken = default) =>
         Task.FromResult(SipOutcome.NotSent("OPTIONS are not part of this test"));
 }

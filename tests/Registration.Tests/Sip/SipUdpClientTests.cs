@@ -102,6 +102,44 @@ public sealed class SipUdpClientTests
     }
 
     [Fact]
+    public async Task A_probe_timeout_shorter_than_timer_f_gives_up_on_a_silent_phone_that_soon()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
+        await using var phone = ScriptedPhone.Silent();
+        await using var client = Client(new SipOptions(), clock);
+
+        var probe = client.SendOptionsAsync(new SipTarget(phone.Contact), TimeSpan.FromSeconds(1));
+
+        // Sent at 0 and retransmitted at T1 (0.5 s); over at 1 s instead of Timer F's 32 s.
+        await phone.WaitForRequestsAsync(1, Patience);
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+        await phone.WaitForRequestsAsync(2, Patience);
+        Assert.False(probe.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+        var outcome = await probe.WaitAsync(Patience);
+
+        Assert.Equal((SipOutcomeKind.NoAnswer, 2, TimeSpan.FromSeconds(1)), (outcome.Kind, outcome.Transmissions, outcome.Elapsed));
+    }
+
+    [Fact]
+    public async Task A_probe_timeout_longer_than_the_configured_timer_f_is_cut_to_timer_f()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
+        await using var phone = ScriptedPhone.Silent();
+        await using var client = Client(new SipOptions { T1 = TimeSpan.FromSeconds(1), TransactionTimeout = TimeSpan.FromSeconds(2) }, clock);
+
+        var probe = client.SendOptionsAsync(new SipTarget(phone.Contact), TimeSpan.FromSeconds(30));
+
+        await phone.WaitForRequestsAsync(1, Patience);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await phone.WaitForRequestsAsync(2, Patience);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var outcome = await probe.WaitAsync(Patience);
+
+        Assert.Equal((SipOutcomeKind.NoAnswer, TimeSpan.FromSeconds(2)), (outcome.Kind, outcome.Elapsed));
+    }
+
+    [Fact]
     public async Task A_nated_phone_is_reached_at_the_received_address_with_its_contact_as_request_uri()
     {
         await using var phone = ScriptedPhone.Answering(200, "OK");

@@ -17,6 +17,7 @@ internal sealed class TestParc : IAsyncDisposable
 {
     private readonly string directory;
     private readonly DbContextOptions<SqliteSophiaDb> options;
+    private int generatedMacs;
 
     private TestParc(string directory, FakeTimeProvider clock)
     {
@@ -111,6 +112,37 @@ internal sealed class TestParc : IAsyncDisposable
         db.Equipment.Add(equipment);
         await db.SaveChangesAsync();
         return equipment.Id;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> phones assigned to new users <c>{prefix}0</c>, <c>{prefix}1</c>... on one site (15RP's
+    /// Mandar unless told), added in one save: for runs over hundreds of phones.
+    /// </summary>
+    public async Task<List<int>> AddPhonesAsync(string prefix, int count, int? siteId = null)
+    {
+        await using var db = NewDb();
+        var site = siteId ?? Mandar;
+        var client = await db.Sites.Where(s => s.Id == site).Select(s => new { s.ClientId, s.Client!.SipDomain }).SingleAsync();
+        var added = new List<Equipment>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var n = ++generatedMacs;
+            var user = new User
+            {
+                ClientId = client.ClientId,
+                SiteId = site,
+                LastName = $"{prefix}{i}",
+                Login = $"{prefix}{i}@{client.SipDomain}",
+                SipUsername = $"{prefix}{i}",
+                SipPassword = "sip-secret",
+            };
+            db.Users.Add(user);
+            var mac = MacAddress.Parse($"0A:00:00:{(n >> 16) & 0xFF:X2}:{(n >> 8) & 0xFF:X2}:{n & 0xFF:X2}");
+            added.Add(new Equipment { Mac = mac, ModelId = "yealink-t46s", ClientId = client.ClientId, SiteId = site, User = user });
+        }
+        db.Equipment.AddRange(added);
+        await db.SaveChangesAsync();
+        return added.Select(e => e.Id).ToList();
     }
 
     public async ValueTask DisposeAsync()
