@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Sophia.DeviceModels.Identification;
 using Sophia.Model.Data;
 using Sophia.Model.Provisioning;
 
@@ -19,7 +20,7 @@ public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProv
     public const int Capacity = 100_000;
     public const int BatchSize = 1_000;
 
-    private readonly Channel<FetchEvent> queue = Channel.CreateBounded<FetchEvent>(
+    private readonly Channel<Queued> queue = Channel.CreateBounded<Queued>(
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private long dropped;
     private long queued;
@@ -28,11 +29,17 @@ public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProv
     public long Dropped => Interlocked.Read(ref dropped);
     public long Written => Interlocked.Read(ref written);
 
-    /// <summary>Queues an event; <paramref name="unknownDevice"/> also records the MAC as an unknown device seen.</summary>
-    public void Record(FetchEvent fetch, bool unknownDevice = false)
+    /// <summary>
+    /// Queues an event; <paramref name="unknownDevice"/> also records the MAC as an unknown device seen, and null
+    /// (the request did not look the MAC up) leaves it to the writer to find out, for the whole batch at once.
+    /// </summary>
+    public void Record(FetchEvent fetch, bool? unknownDevice = false)
     {
-        fetch.Note = unknownDevice ? (fetch.Note is null ? UnknownNote : $"{UnknownNote}; {fetch.Note}") : fetch.Note;
-        if (queue.Writer.TryWrite(fetch))
+        if (unknownDevice is true)
+        {
+            MarkUnknown(fetch);
+        }
+        if (queue.Writer.TryWrite(new Queued(fetch, CheckMac: unknownDevice is null && fetch.Mac is not null)))
         {
             Interlocked.Increment(ref queued);
         }
@@ -43,6 +50,11 @@ public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProv
     }
 
     public const string UnknownNote = "unknown device";
+
+    private static void MarkUnknown(FetchEvent fetch) =>
+        fetch.Note = fetch.Note is null ? UnknownNote : $"{UnknownNote}; {fetch.Note}";
+
+    private sealed record Queued(FetchEvent Event, bool CheckMac);
 
     /// <summary>Waits until everything queued so far is written (tests and shutdown).</summary>
     public async Task FlushAsync(CancellationToken ct = default)
@@ -57,7 +69,7 @@ public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProv
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<FetchEvent>(BatchSize);
+        var batch = new List<Queued>(BatchSize);
         try
         {
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
@@ -89,16 +101,18 @@ public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProv
 
     // One transaction and one prepared INSERT per batch: EF's tracked inserts cost more than the phone requests
     // they record during a boot storm.
-    private async Task WriteAsync(List<FetchEvent> batch, CancellationToken ct)
+    private async Task WriteAsync(List<Queued> queued, CancellationToken ct)
     {
-        if (batch.Count == 0)
+        if (queued.Count == 0)
         {
             return;
         }
+        var batch = queued.ConvertAll(q => q.Event);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<SophiaDb>();
+            await MarkUnknownAsync(db, queued, ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             if (await RecordUnknownAsync(db, batch, ct))
             {
@@ -120,6 +134,24 @@ public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProv
         finally
         {
             Interlocked.Add(ref written, batch.Count);
+        }
+    }
+
+    /// <summary>Notes, among the events whose MAC the request did not look up, those of a MAC in no stock.</summary>
+    private static async Task MarkUnknownAsync(SophiaDb db, List<Queued> queued, CancellationToken ct)
+    {
+        var notLookedUp = queued.Where(q => q.CheckMac).Select(q => q.Event).ToList();
+        if (notLookedUp.Count == 0)
+        {
+            return;
+        }
+        var macs = notLookedUp.Select(f => MacAddress.TryParse(f.Mac!, out var mac) ? mac : (MacAddress?)null)
+            .OfType<MacAddress>().Distinct().ToList();
+        var known = (await db.Equipment.AsNoTracking().Where(e => macs.Contains(e.Mac)).Select(e => e.Mac).ToListAsync(ct))
+            .Select(m => m.ToString()).ToHashSet(StringComparer.Ordinal);
+        foreach (var fetch in notLookedUp.Where(f => !known.Contains(f.Mac!)))
+        {
+            MarkUnknown(fetch);
         }
     }
 

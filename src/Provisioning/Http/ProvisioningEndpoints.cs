@@ -43,7 +43,8 @@ public static partial class ProvisioningEndpoints
         var clientKey = client?.ToString() ?? "unknown";
         var userAgent = http.Request.Headers.UserAgent.ToString();
         var fetch = new FetchEvent { At = time.GetUtcNow(), Protocol = FetchProtocol.Http, SourceIp = clientKey, UserAgent = Clip(userAgent, 300), File = Clip(file ?? "", 200) };
-        var unknownDevice = false;
+        // Whether the MAC is in no stock: null when the request did not look (the fetch log's writer will).
+        bool? unknownDevice = false;
         try
         {
             if (!FileRequest.TryParse(file, out var request))
@@ -69,21 +70,29 @@ public static partial class ProvisioningEndpoints
             }
 
             var digest = await digestProvider.GetAsync(ct);
+            if (http.Request.Headers.Authorization.Count == 0)
+            {
+                // A phone's first request. The challenge needs nothing from the database, so a known and an unknown
+                // MAC cost exactly the same; the fetch log's writer tells them apart later, off the request.
+                http.Response.Headers.WWWAuthenticate = digest.Challenge(client, stale: false);
+                await Finish(http, fetch, StatusCodes.Status401Unauthorized, null);
+                unknownDevice = null;
+                return;
+            }
             var device = request.Mac is { } mac ? await ProvisioningFiles.FindDeviceAsync(db, mac, ct) : null;
             unknownDevice = request.Mac is not null && device is null;
             var outcome = await Authenticate(http, db, digest, request, device, client, ct);
             if (outcome is not DigestResult.Ok)
             {
-                var presented = http.Request.Headers.Authorization.Count > 0;
-                if (presented && outcome is not DigestResult.Stale)
+                if (outcome is not DigestResult.Stale)
                 {
                     limits.RecordFailure(clientKey, request.Mac);
                 }
                 http.Response.Headers.WWWAuthenticate = digest.Challenge(client, stale: outcome == DigestResult.Stale);
-                await Finish(http, fetch, StatusCodes.Status401Unauthorized, presented ? $"digest {outcome.ToString().ToLowerInvariant()}" : null);
+                await Finish(http, fetch, StatusCodes.Status401Unauthorized, $"digest {outcome.ToString().ToLowerInvariant()}");
                 return;
             }
-            if (unknownDevice)
+            if (unknownDevice is true)
             {
                 limits.RecordFailure(clientKey, request.Mac);
                 await Finish(http, fetch, StatusCodes.Status404NotFound, null);

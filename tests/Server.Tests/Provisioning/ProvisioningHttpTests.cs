@@ -78,6 +78,23 @@ public sealed class ProvisioningHttpTests(SophiaFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task A_phone_out_of_the_box_asking_without_credentials_is_listed_when_its_MAC_is_unknown_only()
+    {
+        var http = factory.CreateClient();
+        var unknown = await new DigestClient(http, "x", "y", "Yealink SIP-T54W 96.86.0.1 24:9a:d8:00:00:77").Send("/prov/249ad8000077.cfg", null);
+        var known = await new DigestClient(http, "x", "y", T46sAgent).Send(Seldon, null);
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, known.StatusCode);
+        await factory.Services.GetRequiredService<FetchLogWriter>().FlushAsync();
+
+        var helpdesk = await factory.ClientFor(SophiaFactory.Helpdesk);
+        var listed = (await helpdesk.GetJson("/api/v1/unknown-devices")).Items().ToList();
+        var seen = Assert.Single(listed, d => d.Str("mac") == "24:9A:D8:00:00:77");
+        Assert.Contains("T54W", seen.Str("lastUserAgent"), StringComparison.Ordinal);
+        Assert.DoesNotContain(listed, d => d.Str("mac") == "00:15:65:98:8C:06");
+    }
+
+    [Fact]
     public async Task An_unknown_MAC_with_good_credentials_is_404_and_listed_for_the_helpdesk()
     {
         var response = await Phone("Yealink SIP-T48U 84.86.0.5 80:5e:c0:11:22:33").GetAsync("/prov/805ec0112233.cfg");
