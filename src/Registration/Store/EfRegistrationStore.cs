@@ -74,7 +74,7 @@ public sealed class EfRegistrationStore(SophiaDb db, TimeProvider time, bool wit
         var now = time.GetUtcNow();
         var unknown = RegistrationState.Unknown.ToApiName();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await using var insert = StoreCommand<RegistrationStatus>.Insert(db, NewStatusColumns);
+        await using var insert = StoreCommand.Insert<RegistrationStatus>(db, NewStatusColumns);
         while (true)
         {
             var last = after;
@@ -209,7 +209,7 @@ public sealed class EfRegistrationStore(SophiaDb db, TimeProvider time, bool wit
         }
         if (rewritten.Count > 0)
         {
-            await using var update = StoreCommand<RegistrationStatus>.Update(db, RecordColumns, nameof(RegistrationStatus.EquipmentId));
+            await using var update = StoreCommand.Update<RegistrationStatus>(db, RecordColumns, nameof(RegistrationStatus.EquipmentId));
             foreach (var change in rewritten)
             {
                 var r = change.Record;
@@ -221,7 +221,7 @@ public sealed class EfRegistrationStore(SophiaDb db, TimeProvider time, bool wit
         }
         if (changes.Any(c => c.Transition is not null))
         {
-            await using var insert = StoreCommand<RegistrationHistoryEntry>.Insert(db, HistoryColumns);
+            await using var insert = StoreCommand.Insert<RegistrationHistoryEntry>(db, HistoryColumns);
             foreach (var change in changes)
             {
                 if (change.Transition is { } t)
