@@ -74,7 +74,8 @@ public static class RegistrationEndpoints
         var store = new EfRegistrationStore(db, time, withFetchContacts: registrar is null);
         var device = await store.TrackOneAsync(equipment.Id, ct)
             ?? throw new RuleViolationException("mac", $"Equipment {equipment.Mac.ToDisplayString()} is not assigned to a user: it has no line to register.", RuleViolationKind.Conflict);
-        var step = await checker.CheckAsync(device, registrar, probeContact: true, ct);
+        // The helpdesk waits on this answer: a silent phone is unreachable after ProbeTimeout, as in the sweep.
+        var step = await checker.CheckAsync(device, registrar, probeContact: true, options.Value.ProbeTimeout, ct);
         await store.SaveAsync(Guid.NewGuid(), [new RegistrationChange(device.EquipmentId, step.Record, step.Transition)], ct);
         var status = await db.RegistrationStatuses.AsNoTracking().FirstAsync(s => s.EquipmentId == equipment.Id, ct);
         return TypedResults.Ok(EquipmentStatus.Registration(status, assigned: true, null, options.Value.StaleAfter, time.GetUtcNow()));
