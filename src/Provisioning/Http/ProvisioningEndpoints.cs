@@ -49,7 +49,8 @@ public static partial class ProvisioningEndpoints
         {
             if (!FileRequest.TryParse(file, out var request))
             {
-                limits.ByAddress.RecordFailure(clientKey);
+                // Not a failure: phones also ask for firmware, language and log files Sophia does not serve, and a
+                // site's phones often share one address behind NAT. Such a name tells nothing about any MAC.
                 await Finish(http, fetch, StatusCodes.Status404NotFound, "not a provisioning file");
                 return;
             }

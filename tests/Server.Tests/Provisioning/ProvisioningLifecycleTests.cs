@@ -51,6 +51,21 @@ public sealed class ProvisioningLifecycleTests
     }
 
     [Fact]
+    public async Task Files_Sophia_does_not_serve_are_404_and_do_not_count_as_failures()
+    {
+        using var factory = new SophiaFactory();
+        factory.Settings["Sophia:Provisioning:Http:FailuresPerAddress"] = "3";
+        var http = factory.CreateClient();
+        // What a booting Polycom or Yealink also asks for: licences, languages, firmware, its own logs.
+        foreach (var name in new[] { "000000000000-license.cfg", "0004f2112233-app.log", "lang+English.txt", "T46S-66.86.0.15.rom", "SoundPointIPLocalization/Francais_France/SoundPointIP-dictionary.xml" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/prov/{name}")).StatusCode);
+        }
+        var served = await new DigestClient(factory.CreateClient(), "15rp", "prov-demo", T46sAgent).GetAsync(Seldon);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+    }
+
+    [Fact]
     public async Task Repeated_failures_from_one_address_get_429_with_Retry_After()
     {
         using var factory = new SophiaFactory();
