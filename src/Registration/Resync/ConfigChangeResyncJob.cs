@@ -100,61 +100,84 @@ public sealed partial class ConfigChangeResyncJob(
             from st in stamps.DefaultIfEmpty()
             select new { c.Id, Stamp = st == null ? (Guid?)null : st.Stamp, ChangedAt = st == null ? (DateTimeOffset?)null : st.ChangedAt })
             .AsNoTracking().ToListAsync(cancellationToken);
-        var toNotify = new Dictionary<int, List<int>>();
-        foreach (var client in clients.Where(c => c.ChangedAt is not { } changed || changed <= quietSince))
+        var queued = 0;
+        try
         {
-            Guid? considered = Considered(client.Stamp ?? Guid.Empty, drift.TemplateVersion);
-            var after = 0;
-            while (true)
+            foreach (var client in clients.Where(c => c.ChangedAt is not { } changed || changed <= quietSince))
             {
-                var last = after;
-                var batch = await (
-                    from s in db.RegistrationStatuses
-                    join e in db.Equipment on s.EquipmentId equals e.Id
-                    where e.ClientId == client.Id && s.EquipmentId > last && s.State == registered && s.Contact != null
-                        && (s.ResyncStamp == null || s.ResyncStamp != considered)
-                    orderby s.EquipmentId
-                    select new { s.EquipmentId, e.Mac })
-                    .Take(BatchSize).AsNoTracking().ToListAsync(cancellationToken);
-                if (batch.Count == 0)
-                {
-                    break;
-                }
-                after = batch[^1].EquipmentId;
-                foreach (var phone in batch)
-                {
-                    if ((await drift.PendingFilesAsync(db, phone.Mac, cancellationToken)).Count > 0)
-                    {
-                        if (!toNotify.TryGetValue(client.Id, out var notify))
-                        {
-                            toNotify[client.Id] = notify = [];
-                        }
-                        notify.Add(phone.EquipmentId);
-                    }
-                }
-                var ids = batch.Select(p => p.EquipmentId).ToList();
-                await db.RegistrationStatuses.Where(s => ids.Contains(s.EquipmentId))
-                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.ResyncStamp, considered), cancellationToken);
-                // Rendering every phone after a template change takes a while: keep other nodes out meanwhile.
-                if (!await JobLeases.RenewAsync(db, lease, LeaseDuration, time, cancellationToken))
-                {
-                    throw new InvalidOperationException($"Lost the {LeaseName} lease to another node mid-run.");
-                }
+                queued += await QueueClientAsync(client.Id, Considered(client.Stamp ?? Guid.Empty, drift.TemplateVersion), registered, lease, cancellationToken);
             }
         }
-
-        var queued = 0;
-        foreach (var (clientId, ids) in toNotify)
+        finally
         {
-            var campaign = await ResyncCampaigns.CreateAsync(db, clientId, null, ResyncTrigger.ConfigChange, RequestedBy, time, ids, cancellationToken);
-            queued += ids.Count;
-            LogQueued(campaign.Id, clientId, ids.Count);
-        }
-        if (queued > 0)
-        {
-            jobs.Enqueue<ResyncPump>(p => p.RunAsync(CancellationToken.None));
+            // Campaigns already saved are sent even when a later client failed (the recurring pump would too, a minute later).
+            if (queued > 0)
+            {
+                jobs.Enqueue<ResyncPump>(p => p.RunAsync(CancellationToken.None));
+            }
         }
         return queued;
+    }
+
+    /// <summary>
+    /// Renders the client's registered phones not yet considered under <paramref name="considered"/>, then saves their
+    /// campaign and marks them considered in one transaction: a run that fails or loses its lease midway leaves the
+    /// client's phones unmarked, to be considered again, rather than marked with no resync queued.
+    /// </summary>
+    private async Task<int> QueueClientAsync(int clientId, Guid considered, string registered, HeldLease lease, CancellationToken cancellationToken)
+    {
+        Guid? stamp = considered;
+        var seen = new List<int>();
+        var notify = new List<int>();
+        var after = 0;
+        while (true)
+        {
+            var last = after;
+            var batch = await (
+                from s in db.RegistrationStatuses
+                join e in db.Equipment on s.EquipmentId equals e.Id
+                where e.ClientId == clientId && s.EquipmentId > last && s.State == registered && s.Contact != null
+                    && (s.ResyncStamp == null || s.ResyncStamp != stamp)
+                orderby s.EquipmentId
+                select new { s.EquipmentId, e.Mac })
+                .Take(BatchSize).AsNoTracking().ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+            after = batch[^1].EquipmentId;
+            foreach (var phone in batch)
+            {
+                seen.Add(phone.EquipmentId);
+                if ((await drift.PendingFilesAsync(db, phone.Mac, cancellationToken)).Count > 0)
+                {
+                    notify.Add(phone.EquipmentId);
+                }
+            }
+            // Rendering every phone after a template change takes a while: keep other nodes out meanwhile.
+            if (!await JobLeases.RenewAsync(db, lease, LeaseDuration, time, cancellationToken))
+            {
+                throw new InvalidOperationException($"Lost the {LeaseName} lease to another node mid-run.");
+            }
+        }
+        if (seen.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (notify.Count > 0)
+        {
+            var campaign = await ResyncCampaigns.CreateAsync(db, clientId, null, ResyncTrigger.ConfigChange, RequestedBy, time, notify, cancellationToken);
+            LogQueued(campaign.Id, clientId, notify.Count);
+        }
+        foreach (var chunk in seen.Chunk(BatchSize))
+        {
+            await db.RegistrationStatuses.Where(s => chunk.Contains(s.EquipmentId))
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.ResyncStamp, stamp), cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return notify.Count;
     }
 
     [LoggerMessage(EventId = 5120, Level = LogLevel.Information, Message = "Config change: resync campaign {CampaignId} for client {ClientId}, {Phones} phones with pending changes")]

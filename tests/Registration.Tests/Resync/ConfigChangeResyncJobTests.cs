@@ -91,6 +91,31 @@ public sealed class ConfigChangeResyncJobTests
         Assert.Equal(0, await Job(parc, db, drift, jobs).RunAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_run_that_fails_midway_leaves_no_phone_marked_as_considered_without_its_resync_queued()
+    {
+        await using var parc = await TestParc.CreateAsync();
+        var first = await Phones.AddRegisteredAsync(parc, parc.Mandar, 1, "m");
+        var (_, siege) = await parc.AddClientAsync("Autre", "autre.example.net");
+        var second = await Phones.AddRegisteredAsync(parc, siege, 1, "a");
+        await using var db = parc.NewDb();
+        var drift = new Drift();
+        foreach (var mac in await db.Equipment.Select(e => e.Mac).ToListAsync())
+        {
+            drift.Pending.Add(mac);
+        }
+        drift.Failing = await db.Equipment.Where(e => e.Id == second[0]).Select(e => e.Mac).SingleAsync();
+        parc.Clock.Advance(Quiet);
+        var jobs = Substitute.For<IBackgroundJobClient>();
+
+        // Rendering the second client's phone fails: the first client's phone must not be left stamped but never notified.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Job(parc, db, drift, jobs).RunAsync(CancellationToken.None));
+        drift.Failing = null;
+        await Job(parc, db, drift, jobs).RunAsync(CancellationToken.None);
+
+        Assert.Equal([first[0], second[0]], await db.ResyncTargets.Select(t => t.EquipmentId).OrderBy(id => id).ToListAsync());
+    }
+
     private static ConfigChangeResyncJob Job(TestParc parc, SophiaDb db, IProvisioningDrift drift, IBackgroundJobClient jobs) => new(
         db, drift, jobs, Options.Create(new RegistrationTrackingOptions { Resync = new ResyncOptions { QuietSeconds = (int)Quiet.TotalSeconds } }),
         parc.Clock, NullLogger<ConfigChangeResyncJob>.Instance);
@@ -104,7 +129,11 @@ public sealed class ConfigChangeResyncJobTests
 
         public string TemplateVersion { get; set; } = "templates-1";
 
+        /// <summary>A phone whose render throws, as a broken template would.</summary>
+        public MacAddress? Failing { get; set; }
+
         public Task<IReadOnlyList<string>> PendingFilesAsync(SophiaDb db, MacAddress mac, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<string>>(Pending.Contains(mac) ? [$"{mac}.cfg"] : []);
+            mac == Failing ? throw new InvalidOperationException($"rendering {mac} failed")
+            : Task.FromResult<IReadOnlyList<string>>(Pending.Contains(mac) ? [$"{mac}.cfg"] : []);
     }
 }
