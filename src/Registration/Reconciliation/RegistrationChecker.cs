@@ -12,14 +12,10 @@ public sealed class RegistrationChecker(ISipProbe probe, TimeProvider time)
 {
     /// <param name="registrar">The registrar serving the device; null when none does (OPTIONS only).</param>
     /// <param name="probeContact">Whether to send OPTIONS to a registered phone's contact (costs up to Timer F).</param>
-    public Task<RegistrationStep> CheckAsync(
-        TrackedDevice device, IRegistrarSource? registrar, bool probeContact = true, CancellationToken cancellationToken = default) =>
-        CheckAsync(device, registrar, probeContact, probeTimeout: null, cancellationToken);
-
     /// <param name="probeTimeout">How long the OPTIONS probe waits for an answer before the phone counts as not answering; null: Timer F.</param>
     /// <remarks>A device with no contact at all (none from the registrar, none stored, no fetch address) gets no probe.</remarks>
     public async Task<RegistrationStep> CheckAsync(
-        TrackedDevice device, IRegistrarSource? registrar, bool probeContact, TimeSpan? probeTimeout, CancellationToken cancellationToken = default)
+        TrackedDevice device, IRegistrarSource? registrar, bool probeContact = true, TimeSpan? probeTimeout = null, CancellationToken cancellationToken = default)
     {
         var observation = registrar is null
             ? RegistrarObservation.NotConsulted

@@ -47,15 +47,11 @@ public sealed record SipTarget(string ContactUri, string? Aor = null, string? Re
 /// <summary>Sends the SIP requests Sophia needs to phones. Injectable; <see cref="SipUdpClient"/> is the implementation.</summary>
 public interface ISipProbe
 {
-    /// <summary>OPTIONS to the contact: is a SIP stack answering there? Waits up to Timer F for an answer.</summary>
-    Task<SipOutcome> SendOptionsAsync(SipTarget target, CancellationToken cancellationToken = default) =>
-        SendOptionsAsync(target, timeout: null, cancellationToken);
-
     /// <summary>
-    /// OPTIONS to the contact, giving up after <paramref name="timeout"/> (capped at Timer F; null: Timer F) with
-    /// <see cref="SipOutcomeKind.NoAnswer"/>. A sweep over many phones uses a shorter wait than one diagnosis can afford.
+    /// OPTIONS to the contact: is a SIP stack answering there? Gives up after <paramref name="timeout"/> (capped at
+    /// Timer F; null: Timer F) with <see cref="SipOutcomeKind.NoAnswer"/>. A sweep over many phones uses a shorter wait.
     /// </summary>
-    Task<SipOutcome> SendOptionsAsync(SipTarget target, TimeSpan? timeout, CancellationToken cancellationToken = default);
+    Task<SipOutcome> SendOptionsAsync(SipTarget target, TimeSpan? timeout = null, CancellationToken cancellationToken = default);
 
     /// <summary>NOTIFY <c>Event: check-sync</c> (with <c>;reboot=true</c> when <paramref name="reboot"/>): re-provision.</summary>
     Task<SipOutcome> SendCheckSyncAsync(SipTarget target, bool reboot = false, CancellationToken cancellationToken = default);

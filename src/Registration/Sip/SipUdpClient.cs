@@ -26,10 +26,7 @@ public sealed partial class SipUdpClient(IOptions<SipOptions> options, TimeProvi
     /// <summary>The bound local endpoint, once started.</summary>
     public IPEndPoint? LocalEndPoint => socket?.LocalEndPoint as IPEndPoint;
 
-    public Task<SipOutcome> SendOptionsAsync(SipTarget target, CancellationToken cancellationToken = default) =>
-        SendAsync(target, SipRequests.Options, reboot: false, settings.Timers, cancellationToken);
-
-    public Task<SipOutcome> SendOptionsAsync(SipTarget target, TimeSpan? timeout, CancellationToken cancellationToken = default) =>
+    public Task<SipOutcome> SendOptionsAsync(SipTarget target, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
         SendAsync(target, SipRequests.Options, reboot: false, TimersWithin(timeout), cancellationToken);
 
     public Task<SipOutcome> SendCheckSyncAsync(SipTarget target, bool reboot = false, CancellationToken cancellationToken = default) =>
