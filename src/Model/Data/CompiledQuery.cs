@@ -16,7 +16,7 @@ public sealed class CompiledQuery<TArg, TResult>(Expression<Func<SophiaDb, TArg,
     private readonly ConcurrentDictionary<Type, Func<SophiaDb, TArg, CancellationToken, Task<TResult>>> compiled = new();
 
     public Task<TResult> RunAsync(SophiaDb db, TArg argument, CancellationToken ct) =>
-        compiled.GetOrAdd(db.GetType(), _ => EF.CompileAsyncQuery(query))(db, argument, ct);
+        compiled.GetOrAdd(db.GetType(), static (_, q) => EF.CompileAsyncQuery(q), query)(db, argument, ct);
 }
 
 /// <summary>As <see cref="CompiledQuery{TArg, TResult}"/>, for a query of many rows.</summary>
@@ -27,7 +27,7 @@ public sealed class CompiledListQuery<TArg, TResult>(Expression<Func<SophiaDb, T
     public async Task<List<TResult>> ToListAsync(SophiaDb db, TArg argument, CancellationToken ct)
     {
         var rows = new List<TResult>();
-        await foreach (var row in compiled.GetOrAdd(db.GetType(), _ => EF.CompileAsyncQuery(query))(db, argument).WithCancellation(ct))
+        await foreach (var row in compiled.GetOrAdd(db.GetType(), static (_, q) => EF.CompileAsyncQuery(q), query)(db, argument).WithCancellation(ct))
         {
             rows.Add(row);
         }
