@@ -64,11 +64,7 @@ public static class UserEndpoints
         var site = await Access.SiteAsync(db, Caller.From(http.User), siteId, ct);
         var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == site.ClientId, ct);
         var errors = new List<FieldError>();
-        var lastName = input.LastName?.Trim() ?? "";
-        if (!lastName.Any(char.IsLetterOrDigit))
-        {
-            errors.Add(new FieldError("lastName", lastName.Length == 0 ? "lastName is required." : $"'{lastName}' is not a name: it needs at least one letter."));
-        }
+        var lastName = CheckLastName(input.LastName ?? "", errors);
         var login = "";
         if (!string.IsNullOrWhiteSpace(input.Login))
         {
@@ -119,11 +115,12 @@ public static class UserEndpoints
         {
             throw new RuleViolationException("login", "A login cannot be changed once created: the SIP line and the phones depend on it.");
         }
+        var errors = new List<FieldError>();
         if (input.LastName is not null)
         {
-            user.LastName = string.IsNullOrWhiteSpace(input.LastName) ? throw new RuleViolationException("lastName", "lastName cannot be empty.") : input.LastName.Trim();
+            user.LastName = CheckLastName(input.LastName, errors);
         }
-        Apply(hasher, user, input);
+        Apply(hasher, user, input, errors);
         await db.SaveChangesAsync(ct);
         http.SetETag(user);
         return TypedResults.Ok((await ToDtos(db, [user], ct))[0]);
@@ -172,9 +169,8 @@ public static class UserEndpoints
     }
 
     /// <summary>Checks the fields the input sets, adding to <paramref name="errors"/>; throws with all of them if any.</summary>
-    private static void Apply(IPasswordHasher<object> hasher, User user, UserInput input, List<FieldError>? errors = null)
+    private static void Apply(IPasswordHasher<object> hasher, User user, UserInput input, List<FieldError> errors)
     {
-        errors ??= [];
         user.Civility = input.Civility?.Trim() ?? user.Civility;
         user.FirstName = input.FirstName?.Trim() ?? user.FirstName;
         user.Function = input.Function?.Trim() ?? user.Function;
@@ -264,6 +260,17 @@ public static class UserEndpoints
         {
             throw new RuleViolationException(errors);
         }
+    }
+
+    /// <summary>The trimmed last name; one without a letter or digit (empty, <c>---</c>) is added to <paramref name="errors"/>.</summary>
+    private static string CheckLastName(string lastName, List<FieldError> errors)
+    {
+        var trimmed = lastName.Trim();
+        if (!trimmed.Any(char.IsLetterOrDigit))
+        {
+            errors.Add(new FieldError("lastName", trimmed.Length == 0 ? "lastName is required." : $"'{trimmed}' is not a name: it needs at least one letter."));
+        }
+        return trimmed;
     }
 
     /// <summary>A login chosen by hand is still the SIP user of the line: user@the client's SIP domain, in characters SIP allows unescaped.</summary>

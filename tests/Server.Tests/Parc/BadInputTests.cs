@@ -67,6 +67,21 @@ public sealed class BadInputTests(SophiaFactory factory) : IClassFixture<SophiaF
     }
 
     [Theory]
+    [InlineData("""{"lastName":"---","email":"nope"}""")]
+    [InlineData("""{"lastName":"  ","email":"nope"}""")]
+    public async Task A_last_name_without_a_letter_is_refused_on_update_as_on_creation_with_the_other_errors(string json)
+    {
+        var (admin, ids) = await Admin();
+        var (before, etag) = await admin.GetWithETag($"/api/v1/users/{ids.Lu}");
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/users/{ids.Lu}") { Content = Json(json) };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        using var response = await admin.SendAsync(request);
+        var problem = await response.Problem(HttpStatusCode.BadRequest, "lastName");
+        Assert.Contains(problem.GetProperty("errors").EnumerateArray(), e => e.Str("field") == "email");
+        Assert.Equal(before.GetRawText(), (await admin.GetJson($"/api/v1/users/{ids.Lu}")).GetRawText());
+    }
+
+    [Theory]
     [InlineData("""{"timeZone":"Europe/Paris"}""", "name")]
     [InlineData("""{"name":"Opéra","timeZone":"Mars/Olympus_Mons"}""", "timeZone")]
     [InlineData("""{"name":"Opéra","tftpAllowedNetworks":["10.0.0.0/33"]}""", "tftpAllowedNetworks[0]")]
