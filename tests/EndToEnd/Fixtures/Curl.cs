@@ -26,14 +26,8 @@ public sealed class Curl(Uri baseAddress)
         await Run([.. arguments], path);
 
     /// <summary>Like <see cref="RunAsync"/>, with curl's <c>-v</c> trace (the request headers it sent) kept.</summary>
-    public async Task<(CurlAnswer Answer, string Trace)> RunVerboseAsync(string path, params string[] arguments)
-    {
-        List<string> all = ["--silent", "--show-error", "--globoff", "--max-time", "20", "-v", "--write-out", "\n%{http_code}", .. arguments, new Uri(baseAddress, path).ToString()];
-        var result = await ProcessRun.RunAsync("curl", all, Path.GetTempPath(), Timeout);
-        Assert.True(result.ExitCode == 0, $"curl {string.Join(' ', all)} failed ({result.ExitCode}): {result.Error}");
-        var cut = result.Output.LastIndexOf('\n');
-        return (new CurlAnswer(int.Parse(result.Output[(cut + 1)..].Trim(), CultureInfo.InvariantCulture), result.Output[..cut]), result.Error);
-    }
+    public async Task<(CurlAnswer Answer, string Trace)> RunVerboseAsync(string path, params string[] arguments) =>
+        await RunWithTrace(["-v", .. arguments], path);
 
     private async Task<CurlAnswer> SendAsync(string method, string path, string? token, string? json)
     {
@@ -49,13 +43,15 @@ public sealed class Curl(Uri baseAddress)
         return await Run(arguments, path);
     }
 
-    private async Task<CurlAnswer> Run(List<string> arguments, string path)
+    private async Task<CurlAnswer> Run(List<string> arguments, string path) => (await RunWithTrace(arguments, path)).Answer;
+
+    private async Task<(CurlAnswer Answer, string Trace)> RunWithTrace(List<string> arguments, string path)
     {
-        // The status goes on a line of its own after the body, so one call gives both.
+        // The status goes on a line of its own after the body, so one call gives both; curl's stderr is the trace.
         List<string> all = ["--silent", "--show-error", "--globoff", "--max-time", "20", "--write-out", "\n%{http_code}", .. arguments, new Uri(baseAddress, path).ToString()];
         var result = await ProcessRun.RunAsync("curl", all, Path.GetTempPath(), Timeout);
         Assert.True(result.ExitCode == 0, $"curl {string.Join(' ', all)} failed ({result.ExitCode}): {result.Error}");
         var cut = result.Output.LastIndexOf('\n');
-        return new CurlAnswer(int.Parse(result.Output[(cut + 1)..].Trim(), CultureInfo.InvariantCulture), result.Output[..cut]);
+        return (new CurlAnswer(int.Parse(result.Output[(cut + 1)..].Trim(), CultureInfo.InvariantCulture), result.Output[..cut]), result.Error);
     }
 }
