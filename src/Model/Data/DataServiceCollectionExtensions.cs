@@ -18,15 +18,20 @@ public static class DataServiceCollectionExtensions
         {
             case DatabaseProvider.Postgres:
                 var postgres = options.ConnectionString!;
-                services.AddDbContextPool<SophiaDb, PostgresSophiaDb>(o => o.UseNpgsql(postgres));
+                services.AddDbContextPool<SophiaDb, PostgresSophiaDb>(o => o.UseNpgsql(postgres, n => n.UseParameterizedCollectionMode(OneParameter)));
                 break;
             default:
                 var sqlite = SqliteConnectionString(options);
-                services.AddDbContextPool<SophiaDb, SqliteSophiaDb>(o => o.UseSqlite(sqlite));
+                services.AddDbContextPool<SophiaDb, SqliteSophiaDb>(o => o.UseSqlite(sqlite, q => q.UseParameterizedCollectionMode(OneParameter)));
                 break;
         }
         return services;
     }
+
+    // A list in a query (ids.Contains(e.Id)) goes as one parameter (json_each on SQLite, an array on PostgreSQL).
+    // EF Core 10's default, one parameter per element, fails past SQLite's 32,766 variables: a resync campaign over
+    // a large client's phones would.
+    private const ParameterTranslationMode OneParameter = ParameterTranslationMode.Parameter;
 
     public static DatabaseOptions ReadOptions(IConfiguration configuration)
     {
