@@ -64,7 +64,7 @@ public sealed class RegistrarDirectory
         var byEndpoint = new Dictionary<string, IRegistrarSource>(StringComparer.Ordinal);
         IRegistrarSource Kamailio(Uri rpcUrl, string table)
         {
-            // AbsoluteUri keeps user info, which Uri equality ignores: two credentials are two endpoints.
+            // Clients naming the same URL and table share one source, so one dump serves them all.
             var key = $"{rpcUrl.AbsoluteUri} {table}";
             if (!byEndpoint.TryGetValue(key, out var source))
             {
