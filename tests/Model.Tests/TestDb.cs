@@ -43,7 +43,7 @@ public sealed class TestDb : IAsyncDisposable
 
     /// <summary>A second context on the same database, as another request or node would have.</summary>
     public SophiaDb NewContext() =>
-        new SqliteSophiaDb(new DbContextOptionsBuilder<SqliteSophiaDb>().UseSqlite(connection).Options);
+        SophiaDbOptions.Sqlite(connection, TimeProvider.System);
 
     public User AddUser(string last, string first, int? siteId = null)
     {

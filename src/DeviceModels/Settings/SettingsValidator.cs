@@ -19,12 +19,14 @@ internal static class SettingsValidator
             }
             if (!options.Supported.Contains(setting))
             {
-                errors.Add(new(FieldName(setting), $"The {model.DisplayName} has no {Describe(setting)} setting; leave it empty for this model."));
+                errors.Add(SettingError.Create(FieldName(setting), "setting.unsupported",
+                    $"The {model.DisplayName} has no {Describe(setting)} setting; leave it empty for this model.",
+                    ("setting", FieldName(setting)), ("model", model.DisplayName)));
                 continue;
             }
-            if (Check(model, setting, settings) is { } message)
+            if (Check(model, setting, settings) is { } error)
             {
-                errors.Add(new(FieldName(setting), message));
+                errors.Add(error);
             }
         }
         return errors;
@@ -41,20 +43,25 @@ internal static class SettingsValidator
         });
     }
 
-    private static string? Check(DeviceModel model, DeviceSetting setting, DeviceSettings settings)
+    private static SettingError? Check(DeviceModel model, DeviceSetting setting, DeviceSettings settings)
     {
         var options = model.Settings;
+        var field = FieldName(setting);
         switch (setting)
         {
             case DeviceSetting.DateFormat when !options.DateFormats.Contains(settings.DateFormat!, StringComparer.Ordinal):
-                return $"'{settings.DateFormat}' is not a date format the {model.DisplayName} accepts; accepted: {string.Join(", ", options.DateFormats)}.";
+                return NotAccepted(field, model, settings.DateFormat!, options.DateFormats,
+                    $"'{settings.DateFormat}' is not a date format the {model.DisplayName} accepts; accepted: {string.Join(", ", options.DateFormats)}.");
             case DeviceSetting.TimeFormat when !options.TimeFormats.Contains(settings.TimeFormat!.Value):
-                return $"'{settings.TimeFormat}' is not a time format the {model.DisplayName} accepts; accepted: {string.Join(", ", options.TimeFormats)}.";
+                return NotAccepted(field, model, settings.TimeFormat!.Value.ToString(), options.TimeFormats.Select(f => f.ToString()),
+                    $"'{settings.TimeFormat}' is not a time format the {model.DisplayName} accepts; accepted: {string.Join(", ", options.TimeFormats)}.");
             case DeviceSetting.ScreenOffMinutes when !options.ScreenOffMinutes.Contains(settings.ScreenOffMinutes!.Value):
-                return string.Create(CultureInfo.InvariantCulture,
-                    $"{settings.ScreenOffMinutes} minutes is not a screen-off delay the {model.DisplayName} accepts; accepted (minutes): {options.ScreenOffMinutes.Describe()}.");
+                return NotAccepted(field, model, settings.ScreenOffMinutes!.Value.ToString(CultureInfo.InvariantCulture), [options.ScreenOffMinutes.Describe()],
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"{settings.ScreenOffMinutes} minutes is not a screen-off delay the {model.DisplayName} accepts; accepted (minutes): {options.ScreenOffMinutes.Describe()}."));
             case DeviceSetting.Ringtone when !options.Ringtones.Contains(settings.Ringtone!, StringComparer.Ordinal):
-                return $"'{settings.Ringtone}' is not a ringtone the {model.DisplayName} has; accepted: {string.Join(", ", options.Ringtones)}.";
+                return NotAccepted(field, model, settings.Ringtone!, options.Ringtones,
+                    $"'{settings.Ringtone}' is not a ringtone the {model.DisplayName} has; accepted: {string.Join(", ", options.Ringtones)}.");
             case DeviceSetting.LockCode:
                 return CheckLockCode(model, settings.LockCode!);
             default:
@@ -62,18 +69,26 @@ internal static class SettingsValidator
         }
     }
 
+    private static SettingError NotAccepted(string field, DeviceModel model, string value, IEnumerable<string> accepted, string message) =>
+        SettingError.Create(field, field + ".notAccepted", message, ("value", value), ("model", model.DisplayName), ("accepted", accepted.ToList()));
+
     // The lock code is a secret: the message describes it, never repeats it.
-    private static string? CheckLockCode(DeviceModel model, string code)
+    private static SettingError? CheckLockCode(DeviceModel model, string code)
     {
         var options = model.Settings;
+        var range = (("model", (object)model.DisplayName), ("min", (object)options.LockCodeMinLength), ("max", (object)options.LockCodeMaxLength));
         if (!code.All(char.IsAsciiDigit))
         {
-            return $"The lock code must contain digits only (0-9); the {model.DisplayName} takes {options.LockCodeMinLength} to {options.LockCodeMaxLength} digits.";
+            return SettingError.Create("lockCode", "lockCode.digits",
+                $"The lock code must contain digits only (0-9); the {model.DisplayName} takes {options.LockCodeMinLength} to {options.LockCodeMaxLength} digits.",
+                range.Item1, range.Item2, range.Item3);
         }
         if (code.Length < options.LockCodeMinLength || code.Length > options.LockCodeMaxLength)
         {
-            return string.Create(CultureInfo.InvariantCulture,
-                $"The lock code has {code.Length} digits; the {model.DisplayName} takes {options.LockCodeMinLength} to {options.LockCodeMaxLength} digits.");
+            return SettingError.Create("lockCode", "lockCode.length",
+                string.Create(CultureInfo.InvariantCulture,
+                    $"The lock code has {code.Length} digits; the {model.DisplayName} takes {options.LockCodeMinLength} to {options.LockCodeMaxLength} digits."),
+                ("length", code.Length), range.Item1, range.Item2, range.Item3);
         }
         return null;
     }

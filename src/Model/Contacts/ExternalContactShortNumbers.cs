@@ -23,7 +23,9 @@ public static class ExternalContactShortNumbers
                 return digits;
             }
         }
-        throw new Rules.RuleViolationException("shortNumber", "Every external-contact short number 500-599 of this client is taken.", Rules.RuleViolationKind.Conflict);
+        throw new Rules.RuleViolationException(
+            Rules.FieldError.Create("shortNumber", "shortNumber.exhausted", "Every external-contact short number 500-599 of this client is taken."),
+            Rules.RuleViolationKind.Conflict);
     }
 
     public static void Add(SophiaDb db, ExternalContact contact, string digits) =>

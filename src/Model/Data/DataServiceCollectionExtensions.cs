@@ -1,6 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Sophia.Model.Data;
 
@@ -8,30 +8,27 @@ public static class DataServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="SophiaDb"/> on the configured provider (<c>Sophia:Database:Provider</c>), from a pool:
-    /// every phone request takes a context, and building one from scratch cost more than the query it runs.
+    /// every phone request takes a context, and building one from scratch cost more than the query it runs. Saves are
+    /// dated by the host's <see cref="TimeProvider"/>.
     /// </summary>
     public static IServiceCollection AddSophiaData(this IServiceCollection services, IConfiguration configuration)
     {
         var options = ReadOptions(configuration);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
         switch (options.Provider)
         {
             case DatabaseProvider.Postgres:
                 var postgres = options.ConnectionString!;
-                services.AddDbContextPool<SophiaDb, PostgresSophiaDb>(o => o.UseNpgsql(postgres, n => n.UseParameterizedCollectionMode(OneParameter)));
+                services.AddDbContextPool<SophiaDb, PostgresSophiaDb>((sp, o) => o.UseSophiaPostgres(postgres, sp.GetRequiredService<TimeProvider>()));
                 break;
             default:
                 var sqlite = SqliteConnectionString(options);
-                services.AddDbContextPool<SophiaDb, SqliteSophiaDb>(o => o.UseSqlite(sqlite, q => q.UseParameterizedCollectionMode(OneParameter)));
+                services.AddDbContextPool<SophiaDb, SqliteSophiaDb>((sp, o) => o.UseSophiaSqlite(sqlite, sp.GetRequiredService<TimeProvider>()));
                 break;
         }
         return services;
     }
-
-    // A list in a query (ids.Contains(e.Id)) goes as one parameter (json_each on SQLite, an array on PostgreSQL).
-    // EF Core 10's default, one parameter per element, fails past SQLite's 32,766 variables: a resync campaign over
-    // a large client's phones would.
-    private const ParameterTranslationMode OneParameter = ParameterTranslationMode.Parameter;
 
     public static DatabaseOptions ReadOptions(IConfiguration configuration)
     {

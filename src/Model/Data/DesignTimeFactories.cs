@@ -7,11 +7,11 @@ namespace Sophia.Model.Data;
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteSophiaDb>
 {
     public SqliteSophiaDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteSophiaDb>().UseSqlite("Data Source=design.db").Options);
+        SophiaDbOptions.Sqlite("Data Source=design.db", TimeProvider.System);
 }
 
 internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresSophiaDb>
 {
     public PostgresSophiaDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresSophiaDb>().UseNpgsql("Host=localhost;Database=sophia_design").Options);
+        new((DbContextOptions<PostgresSophiaDb>)new DbContextOptionsBuilder<PostgresSophiaDb>().UseSophiaPostgres("Host=localhost;Database=sophia_design", TimeProvider.System).Options);
 }

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Sophia.Model.Accounts;
 using Sophia.Model.Contacts;
+using Sophia.Model.Jobs;
 using Sophia.Model.Numbers;
 using Sophia.Model.Parc;
 using Sophia.Model.Provisioning;
@@ -17,13 +19,11 @@ namespace Sophia.Model.Data;
 /// </summary>
 public abstract class SophiaDb(DbContextOptions options) : DbContext(options)
 {
-    /// <summary>The clock of <see cref="ConfigStamp.ChangedAt"/>; the host sets the injected one.</summary>
-    public TimeProvider Clock { get; set; } = TimeProvider.System;
-
     public DbSet<Operator> Operators => Set<Operator>();
     public DbSet<Client> Clients => Set<Client>();
     public DbSet<Site> Sites => Set<Site>();
     public DbSet<User> Users => Set<User>();
+    public DbSet<CallRestrictionProfile> CallRestrictionProfiles => Set<CallRestrictionProfile>();
     public DbSet<FunctionKey> FunctionKeys => Set<FunctionKey>();
     public DbSet<Number> Numbers => Set<Number>();
     public DbSet<ShortNumber> ShortNumbers => Set<ShortNumber>();
@@ -48,30 +48,14 @@ public abstract class SophiaDb(DbContextOptions options) : DbContext(options)
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SophiaDb).Assembly);
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
-
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    // Versions and config stamps are written by the save interceptor: a context made without it would save changes
+    // that no phone ever sees and that concurrent writers cannot detect.
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
-        BumpVersions();
-        await Provisioning.ConfigStamps.StampChangesAsync(this, cancellationToken);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-    }
-
-    // Every saved change of a versioned entity gets a new version: the ETag moves and a concurrent
-    // writer still holding the old one fails on the concurrency token.
-    private void BumpVersions()
-    {
-        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        var interceptors = optionsBuilder.Options.FindExtension<CoreOptionsExtension>()?.Interceptors ?? [];
+        if (!interceptors.OfType<SaveInterceptor>().Any())
         {
-            if (entry.State is EntityState.Added)
-            {
-                entry.Entity.Version = 1;
-            }
-            else if (entry.State is EntityState.Modified)
-            {
-                entry.Entity.Version++;
-            }
+            throw new InvalidOperationException("A SophiaDb needs its SaveInterceptor: build its options with SophiaDbOptions.");
         }
     }
 }

@@ -11,12 +11,12 @@ public static class E164
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
     /// <summary>Normalises <paramref name="text"/> (<c>0185737636</c>, <c>+33 1 85 73 76 36</c>) to <c>+33185737636</c>.</summary>
-    public static bool TryNormalize(string? text, [NotNullWhen(true)] out string? e164, [NotNullWhen(false)] out string? error, string region = DefaultRegion)
+    public static bool TryNormalize(string? text, [NotNullWhen(true)] out string? e164, [NotNullWhen(false)] out PhoneNumberError? error, string region = DefaultRegion)
     {
         e164 = null;
         if (string.IsNullOrWhiteSpace(text))
         {
-            error = "A phone number is required.";
+            error = PhoneNumberError.Create("phoneNumber.required", "A phone number is required.");
             return false;
         }
         PhoneNumber parsed;
@@ -26,12 +26,13 @@ public static class E164
         }
         catch (NumberParseException)
         {
-            error = $"'{text}' is not a phone number.";
+            error = PhoneNumberError.Create("phoneNumber.invalid", "'{value}' is not a phone number.", ("value", text));
             return false;
         }
         if (!Util.IsValidNumber(parsed))
         {
-            error = $"'{text}' is not a valid phone number for region {Util.GetRegionCodeForNumber(parsed) ?? region}.";
+            error = PhoneNumberError.Create("phoneNumber.notValidInRegion", "'{value}' is not a valid phone number for region {region}.",
+                ("value", text), ("region", Util.GetRegionCodeForNumber(parsed) ?? region));
             return false;
         }
         e164 = Util.Format(parsed, PhoneNumberFormat.E164);
@@ -44,5 +45,15 @@ public static class E164
     {
         var parsed = Util.Parse(e164, DefaultRegion);
         return Util.Format(parsed, PhoneNumberFormat.NATIONAL).Replace(" ", "", StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Why a text is not a phone number: a code and its arguments, placed on a field by whoever asked.</summary>
+public sealed record PhoneNumberError(string Code, string Message, IReadOnlyDictionary<string, string> Args)
+{
+    internal static PhoneNumberError Create(string code, string template, params ReadOnlySpan<(string Name, object? Value)> args)
+    {
+        var error = Rules.FieldError.Create("", code, template, args);
+        return new PhoneNumberError(code, error.Message, error.Args);
     }
 }

@@ -17,11 +17,13 @@ public static class NumberAssignments
     {
         if (number.SiteId != user.SiteId)
         {
-            throw new RuleViolationException("userId", $"Number {number.E164} is in another site's stock than user {user.Login}; move it to the user's site first.");
+            throw new RuleViolationException(FieldError.Create("userId", "number.otherSite",
+                "Number {number} is in another site's stock than user {login}; move it to the user's site first.", ("number", number.E164), ("login", user.Login)));
         }
         if (number.Assignee != NumberAssignee.None && number.UserId != user.Id)
         {
-            throw new RuleViolationException("number", $"Number {number.E164} is already assigned ({number.Assignee}); free it first.", RuleViolationKind.Conflict);
+            throw new RuleViolationException(FieldError.Create("number", "number.assigned",
+                "Number {number} is already assigned ({assignee}); free it first.", ("number", number.E164), ("assignee", number.Assignee)), RuleViolationKind.Conflict);
         }
         if (number.UserId == user.Id)
         {
@@ -34,8 +36,9 @@ public static class NumberAssignments
         var conflicts = taken.Where(s => s.UserId != user.Id || s.NumberId != number.Id).ToList();
         if (conflicts.Count > 0)
         {
-            var list = string.Join(", ", conflicts.Select(c => c.Digits));
-            throw new RuleViolationException("shortNumbers", $"Short number(s) {list} of {number.E164} already belong to someone else of the client; nothing was changed.", RuleViolationKind.Conflict);
+            throw new RuleViolationException(FieldError.Create("shortNumbers", "shortNumber.conflict",
+                "Short number(s) {shortNumbers} of {number} already belong to someone else of the client; nothing was changed.",
+                ("shortNumbers", conflicts.Select(c => c.Digits).ToList()), ("number", number.E164)), RuleViolationKind.Conflict);
         }
         number.UserId = user.Id;
         foreach (var digits in wanted)

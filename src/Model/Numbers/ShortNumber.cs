@@ -15,4 +15,7 @@ public sealed class ShortNumber
     /// <summary>For an external contact's short number (5xx).</summary>
     public int? ExternalContactId { get; set; }
     public Contacts.ExternalContact? ExternalContact { get; set; }
+
+    /// <summary>For an external contact: this short number dials the contact's mobile, not their phone.</summary>
+    public bool DialsMobile { get; set; }
 }

@@ -32,7 +32,9 @@ public sealed class User : IVersioned
     /// <summary>Secret: asked before every outgoing call when set.</summary>
     public string? OutgoingPin { get; set; }
 
-    public string? CallRestrictionProfile { get; set; }
+    /// <summary>One of the client's call-restriction profiles; none means no restriction.</summary>
+    public int? CallRestrictionProfileId { get; set; }
+    public CallRestrictionProfile? CallRestrictionProfile { get; set; }
 
     /// <summary>Number shown to called parties: one of the user's numbers, or a free number.</summary>
     public string? PresentedNumber { get; set; }

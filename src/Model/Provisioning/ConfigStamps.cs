@@ -15,10 +15,38 @@ public static class ConfigStamps
         await db.ConfigStamps.AsNoTracking().Where(s => s.ClientId == clientId).Select(s => s.Stamp).FirstOrDefaultAsync(ct);
 
     /// <summary>
-    /// Gives a new stamp to every client whose config inputs are among the pending changes; runs inside the same
-    /// SaveChanges, so the stamp and the change are committed together.
+    /// Gives a new stamp to every client whose config inputs are among the pending changes; runs inside the save
+    /// (<see cref="SaveInterceptor"/>), so the stamp and the change are committed together.
     /// </summary>
-    internal static async Task StampChangesAsync(SophiaDb db, CancellationToken ct)
+    internal static async Task StampChangesAsync(SophiaDb db, DateTimeOffset now, CancellationToken ct)
+    {
+        var (clientIds, userIds) = ChangedOwners(db);
+        if (userIds.Count > 0)
+        {
+            clientIds.UnionWith(await ClientsOfUsers(db, userIds).ToListAsync(ct));
+        }
+        if (Stampable(clientIds))
+        {
+            Stamp(db, clientIds, await Existing(db, clientIds).ToDictionaryAsync(s => s.ClientId, ct), now);
+        }
+    }
+
+    /// <inheritdoc cref="StampChangesAsync"/>
+    internal static void StampChanges(SophiaDb db, DateTimeOffset now)
+    {
+        var (clientIds, userIds) = ChangedOwners(db);
+        if (userIds.Count > 0)
+        {
+            clientIds.UnionWith(ClientsOfUsers(db, userIds).ToList());
+        }
+        if (Stampable(clientIds))
+        {
+            Stamp(db, clientIds, Existing(db, clientIds).ToDictionary(s => s.ClientId), now);
+        }
+    }
+
+    /// <summary>The clients and users whose changed things feed phone configs.</summary>
+    private static (HashSet<int> ClientIds, HashSet<int> UserIds) ChangedOwners(SophiaDb db)
     {
         var clientIds = new HashSet<int>();
         var userIds = new HashSet<int>();
@@ -42,18 +70,24 @@ public static class ConfigStamps
                 case PersonalContact c: userIds.Add(c.UserId); break;
             }
         }
-        if (userIds.Count > 0)
-        {
-            clientIds.UnionWith(await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).Select(u => u.ClientId).ToListAsync(ct));
-        }
-        // A client being created has no id yet (0); it gets its first stamp on its next change.
+        return (clientIds, userIds);
+    }
+
+    private static IQueryable<int> ClientsOfUsers(SophiaDb db, HashSet<int> userIds) =>
+        db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).Select(u => u.ClientId);
+
+    private static IQueryable<ConfigStamp> Existing(SophiaDb db, HashSet<int> clientIds) =>
+        db.ConfigStamps.Where(s => clientIds.Contains(s.ClientId));
+
+    // A client being created has no id yet (0); it gets its first stamp on its next change.
+    private static bool Stampable(HashSet<int> clientIds)
+    {
         clientIds.Remove(0);
-        if (clientIds.Count == 0)
-        {
-            return;
-        }
-        var now = db.Clock.GetUtcNow();
-        var existing = await db.ConfigStamps.Where(s => clientIds.Contains(s.ClientId)).ToDictionaryAsync(s => s.ClientId, ct);
+        return clientIds.Count > 0;
+    }
+
+    private static void Stamp(SophiaDb db, HashSet<int> clientIds, Dictionary<int, ConfigStamp> existing, DateTimeOffset now)
+    {
         foreach (var clientId in clientIds)
         {
             if (!existing.TryGetValue(clientId, out var stamp))

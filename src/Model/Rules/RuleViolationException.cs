@@ -1,44 +1,64 @@
 namespace Sophia.Model.Rules;
 
 /// <summary>
-/// A request that breaks a parc rule. It names the offending field (or CSV row) and says what is wrong;
-/// the API turns it into a ProblemDetails and nothing is saved.
+/// A request that breaks a parc rule: the operation that raises it has saved nothing. It carries every
+/// <see cref="FieldError"/> found and its <see cref="Kind"/>; the API turns it into a ProblemDetails, the console shows
+/// each error next to its field.
 /// </summary>
 public sealed class RuleViolationException : Exception
 {
-    public RuleViolationException(string field, string message, RuleViolationKind kind = RuleViolationKind.Invalid)
-        : this([new FieldError(field, message)], kind)
+    public RuleViolationException(FieldError error, RuleViolationKind kind = RuleViolationKind.Invalid)
+        : this([error], kind)
     {
     }
 
     public RuleViolationException(IReadOnlyList<FieldError> errors, RuleViolationKind kind = RuleViolationKind.Invalid)
         : base(string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")))
     {
+        if (errors.Count == 0)
+        {
+            throw new ArgumentException("A rule violation names at least one error.", nameof(errors));
+        }
         Errors = errors;
         Kind = kind;
     }
 
+    /// <summary>Temporary, while endpoints move into operations: an error without a stable code yet.</summary>
+    public RuleViolationException(string field, string message, RuleViolationKind kind = RuleViolationKind.Invalid)
+        : this(FieldError.Create(field, "uncoded", message), kind)
+    {
+    }
+
     public RuleViolationException()
-        : this("request", "The request is invalid.")
+        : this(Invalid("The request is invalid."))
     {
     }
 
     public RuleViolationException(string message)
-        : this("request", message)
+        : this(Invalid(message))
     {
     }
 
     public RuleViolationException(string message, Exception innerException)
         : base(message, innerException)
     {
-        Errors = [new FieldError("request", message)];
+        Errors = [Invalid(message)];
     }
 
     public IReadOnlyList<FieldError> Errors { get; }
     public RuleViolationKind Kind { get; }
-}
 
-public sealed record FieldError(string Field, string Message);
+    /// <summary>Throws with every error of <paramref name="errors"/>, if there is any.</summary>
+    public static void ThrowIfAny(IReadOnlyList<FieldError> errors, RuleViolationKind kind = RuleViolationKind.Invalid)
+    {
+        if (errors.Count > 0)
+        {
+            throw new RuleViolationException(errors, kind);
+        }
+    }
+
+    private static FieldError Invalid(string message) => FieldError.Create("request", "request.invalid", message);
+}
 
 public enum RuleViolationKind
 {
@@ -50,4 +70,10 @@ public enum RuleViolationKind
 
     /// <summary>Something the request names does not exist, or is not visible to the caller (404).</summary>
     NotFound,
+
+    /// <summary>The caller may see the thing but not do this to it (403), e.g. reveal a secret without being helpdesk.</summary>
+    Forbidden,
+
+    /// <summary>The thing changed since the caller read it (412): the version they sent is not the current one.</summary>
+    Stale,
 }

@@ -3,6 +3,7 @@ using Hangfire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sophia.Model.Data;
+using Sophia.Model.Jobs;
 using Sophia.Registration.Reconciliation;
 using Sophia.Registration.Registrar;
 using Sophia.Registration.States;

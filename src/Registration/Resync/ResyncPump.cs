@@ -5,10 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sophia.Model.Data;
+using Sophia.Model.Jobs;
 using Sophia.Model.Registration;
 using Sophia.Registration.Jobs;
 using Sophia.Registration.Sip;
-using Sophia.Registration.Store;
 
 namespace Sophia.Registration.Resync;
 

@@ -34,10 +34,10 @@ public static partial class AuthEndpoints
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section))
             .Validate(o => o.LoginAttemptsPerMinute > 0 && o.TokenLifetime > TimeSpan.Zero, "Sophia:Auth needs positive limits.")
             .ValidateOnStart();
-        services.AddSingleton<IPasswordHasher<object>, PasswordHasher<object>>();
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Roles.Helpdesk, p => p.RequireRole(Roles.Helpdesk))
             .AddPolicy(Roles.ClientAdmin, p => p.RequireRole(Roles.Helpdesk, Roles.ClientAdmin));
         services.AddRateLimiter(limiter =>

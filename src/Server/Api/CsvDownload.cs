@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Sophia.Model.Csv;
 using Sophia.Model.Rules;
-using Sophia.Stock.Export;
 
 namespace Sophia.Server.Api;
 
@@ -13,7 +13,8 @@ public static class CsvDownload
     {
         null or "" or "json" => false,
         "csv" => true,
-        _ => throw new RuleViolationException("format", $"'{format}' is not an export format; use csv, or leave it out for JSON."),
+        _ => throw new RuleViolationException(FieldError.Create("format", "format.unknown",
+            "'{value}' is not an export format; use csv, or leave it out for JSON.", ("value", format))),
     };
 
     /// <summary>Writes <paramref name="rows"/> as a UTF-8 CSV attachment, one column per property.</summary>

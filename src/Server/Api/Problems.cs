@@ -20,20 +20,12 @@ public sealed partial class Problems(IProblemDetailsService problems, ILogger<Pr
         var details = exception switch
         {
             RuleViolationException rule => FromRule(rule),
-            DbUpdateConcurrencyException => new ProblemDetails
-            {
-                Status = StatusCodes.Status412PreconditionFailed,
-                Type = TypeBase + "stale",
-                Title = "Someone changed this since you read it; read it again and retry. Nothing was changed.",
-            },
-            DbUpdateException update when IsUniqueViolation(update) => new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Type = TypeBase + "conflict",
-                Title = "Another request saved the same thing at the same moment; read it again and retry. Nothing was changed.",
-            },
+            DbUpdateConcurrencyException => FromRule(new RuleViolationException(FieldError.Create("If-Match", "version.stale",
+                "Someone changed this since you read it; read it again and retry. Nothing was changed."), RuleViolationKind.Stale)),
+            DbUpdateException update when IsUniqueViolation(update) => FromRule(new RuleViolationException(FieldError.Create("request", "request.raced",
+                "Another request saved the same thing at the same moment; read it again and retry. Nothing was changed."), RuleViolationKind.Conflict)),
             BadHttpRequestException { InnerException: JsonException json } bad => FromRule(FromJson(bad, json)),
-            BadHttpRequestException bad => FromRule(new RuleViolationException("request", bad.Message)),
+            BadHttpRequestException bad => FromRule(new RuleViolationException(FieldError.Create("request", "request.invalid", bad.Message))),
             _ => null,
         };
         if (details is null)
@@ -65,6 +57,8 @@ public sealed partial class Problems(IProblemDetailsService problems, ILogger<Pr
         {
             RuleViolationKind.Conflict => (StatusCodes.Status409Conflict, "conflict"),
             RuleViolationKind.NotFound => (StatusCodes.Status404NotFound, "not-found"),
+            RuleViolationKind.Forbidden => (StatusCodes.Status403Forbidden, "forbidden"),
+            RuleViolationKind.Stale => (StatusCodes.Status412PreconditionFailed, "stale"),
             _ => (StatusCodes.Status400BadRequest, "invalid"),
         };
         var details = new ProblemDetails
@@ -74,7 +68,8 @@ public sealed partial class Problems(IProblemDetailsService problems, ILogger<Pr
             Title = rule.Errors.Count == 1 ? rule.Errors[0].Message : $"{rule.Errors.Count} problems; nothing was changed.",
         };
         details.Extensions["field"] = rule.Errors[0].Field;
-        details.Extensions["errors"] = rule.Errors.Select(e => new { field = e.Field, message = e.Message }).ToList();
+        details.Extensions["code"] = rule.Errors[0].Code;
+        details.Extensions["errors"] = rule.Errors.Select(e => new { field = e.Field, code = e.Code, message = e.Message, args = e.Args }).ToList();
         return details;
     }
 
@@ -93,10 +88,10 @@ public sealed partial class Problems(IProblemDetailsService problems, ILogger<Pr
             _ when path.StartsWith("$.", StringComparison.Ordinal) => path[2..],
             _ => path,
         };
-        var message = field == "body" || json.Message.StartsWith("Expected", StringComparison.Ordinal) || json.Message.Contains("invalid", StringComparison.OrdinalIgnoreCase)
-            ? $"The request body is not well-formed JSON (at {path})."
-            : $"{field} must be {Expected(json.Message)}.";
-        return new RuleViolationException(field, message);
+        var malformed = field == "body" || json.Message.StartsWith("Expected", StringComparison.Ordinal) || json.Message.Contains("invalid", StringComparison.OrdinalIgnoreCase);
+        return new RuleViolationException(malformed
+            ? FieldError.Create(field, "body.malformed", "The request body is not well-formed JSON (at {path}).", ("path", path))
+            : FieldError.Create(field, "body.wrongType", "{field} must be {expected}.", ("field", field), ("expected", Expected(json.Message))));
     }
 
     private static string ParameterName(string message) =>

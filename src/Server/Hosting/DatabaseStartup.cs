@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Sophia.Model.Data;
-using Sophia.Server.Demo;
+using Sophia.Parc.Demo;
 
 namespace Sophia.Server.Hosting;
 

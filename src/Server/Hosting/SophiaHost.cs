@@ -1,10 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sophia.Model.Data;
+using Sophia.Parc;
 using Sophia.Provisioning;
 using Sophia.Provisioning.Http;
 using Sophia.Server.Accounts;
 using Sophia.Server.Api;
+using Sophia.Server.Jobs;
 using Sophia.Server.Parc;
 using Sophia.Server.Provisioning;
 using Sophia.Server.Registration;
@@ -23,7 +25,9 @@ public static class SophiaHost
         services.AddSingleton(TimeProvider.System);
         services.AddSophiaData(configuration);
         services.AddSophiaAuth(configuration);
+        services.AddParc();
         services.AddProvisioning(configuration);
+        services.AddSophiaJobs(configuration);
         services.AddSophiaRegistration(configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<Problems>();
@@ -47,13 +51,16 @@ public static class SophiaHost
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapGet("/health", (Readiness readiness) => readiness.IsReady
                 ? Results.Ok(new { status = "ready" })
                 : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable))
+            .AllowAnonymous()
             .ExcludeFromDescription();
 
-        var api = app.MapGroup("/api/v1");
+        // Every route of the API needs a signed-in caller unless it says otherwise (only the login does); a route that
+        // forgets to say who may call it is refused by the fallback policy rather than left open.
+        var api = app.MapGroup("/api/v1").RequireAuthorization().Problems(401);
         api.MapAuth();
         api.MapClients();
         api.MapSites();
@@ -64,8 +71,10 @@ public static class SophiaHost
         api.MapEquipment();
         api.MapSearch();
         api.MapProvisioningApi();
+        api.MapRegistrationApi();
+        api.MapResyncApi();
         app.MapProvisioning();
-        app.UseSophiaRegistration();
+        app.MapJobsDashboard();
         return app;
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Sophia.Model.Accounts;
 using Sophia.Model.Data;
+using Sophia.Model.Paging;
 using Sophia.Model.Parc;
 using Sophia.Model.Rules;
 using Sophia.Server.Accounts;
@@ -33,14 +35,14 @@ public static class ClientEndpoints
     {
         var caller = Caller.From(http.User);
         var query = db.Clients.AsNoTracking().Where(c => caller.IsHelpdesk || c.Id == caller.ClientId).OrderBy(c => c.Name);
-        var result = await query.ToPageAsync(page, pageSize, ct);
+        var result = await query.ToPageAsync(new PageRequest(page, pageSize), ct);
         return TypedResults.Ok(new Paged<ClientDto>(result.Items.Select(ClientDto.From).ToList(), result.Page, result.PageSize, result.Total));
     }
 
     private static async Task<Ok<ClientDto>> Get(HttpContext http, SophiaDb db, int clientId, CancellationToken ct)
     {
-        var client = await Access.ClientAsync(db, Caller.From(http.User), clientId, ct);
-        http.SetETag(client);
+        var client = await Visible.ClientAsync(db, Caller.From(http.User), clientId, ct);
+        http.SetETag(client.Version);
         return TypedResults.Ok(ClientDto.From(client));
     }
 
@@ -72,14 +74,14 @@ public static class ClientEndpoints
         await CheckUnique(db, client, ct);
         db.Clients.Add(client);
         await db.SaveChangesAsync(ct);
-        http.SetETag(client);
+        http.SetETag(client.Version);
         return TypedResults.Created($"/api/v1/clients/{client.Id}", ClientDto.From(client));
     }
 
     private static async Task<Ok<ClientDto>> Update(HttpContext http, SophiaDb db, int clientId, ClientInput input, CancellationToken ct)
     {
-        var client = await Access.ClientAsync(db, Caller.From(http.User), clientId, ct);
-        http.CheckIfMatch(db, client);
+        var client = await Visible.ClientAsync(db, Caller.From(http.User), clientId, ct);
+        db.Expect(client, http.IfMatch());
         var errors = new List<FieldError>();
         Check(errors, input);
         if (errors.Count > 0)
@@ -95,14 +97,14 @@ public static class ClientEndpoints
         client.RegistrarTransport = input.RegistrarTransport ?? client.RegistrarTransport;
         await CheckUnique(db, client, ct);
         await db.SaveChangesAsync(ct);
-        http.SetETag(client);
+        http.SetETag(client.Version);
         return TypedResults.Ok(ClientDto.From(client));
     }
 
     private static async Task<NoContent> Delete(HttpContext http, SophiaDb db, int clientId, CancellationToken ct)
     {
-        var client = await Access.ClientAsync(db, Caller.From(http.User), clientId, ct);
-        http.CheckIfMatch(db, client);
+        var client = await Visible.ClientAsync(db, Caller.From(http.User), clientId, ct);
+        db.Expect(client, http.IfMatch());
         var sites = await db.Sites.CountAsync(s => s.ClientId == clientId, ct);
         var equipment = await db.Equipment.CountAsync(e => e.ClientId == clientId, ct);
         if (sites + equipment > 0)

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Sophia.Model.Accounts;
 using Sophia.Model.Contacts;
 using Sophia.Model.Data;
 using Sophia.Model.Numbers;
+using Sophia.Model.Paging;
 using Sophia.Model.Rules;
 using Sophia.Server.Accounts;
 using Sophia.Server.Api;
@@ -35,26 +37,26 @@ public static class ContactEndpoints
 
     private static async Task<Ok<Paged<ExternalContactDto>>> ListExternal(HttpContext http, SophiaDb db, int clientId, int? page, int? pageSize, CancellationToken ct)
     {
-        await Access.ClientAsync(db, Caller.From(http.User), clientId, ct);
+        await Visible.ClientAsync(db, Caller.From(http.User), clientId, ct);
         var query = from c in db.ExternalContacts.AsNoTracking()
                     where c.ClientId == clientId
                     orderby c.LastName, c.FirstName
                     select new ExternalContactDto(c.Id, c.LastName, c.FirstName, c.Company, c.Phone, c.Email,
                         db.ShortNumbers.Where(s => s.ExternalContactId == c.Id).Select(s => s.Digits).FirstOrDefault(), c.Version);
-        return TypedResults.Ok(await query.ToPageAsync(page, pageSize, ct));
+        return TypedResults.Ok(await query.ToPageAsync(new PageRequest(page, pageSize), ct));
     }
 
     private static async Task<Ok<ExternalContactDto>> GetExternal(HttpContext http, SophiaDb db, int clientId, int contactId, CancellationToken ct)
     {
         var contact = await LoadExternal(db, Caller.From(http.User), clientId, contactId, ct);
-        http.SetETag(contact);
+        http.SetETag(contact.Version);
         var digits = await db.ShortNumbers.Where(s => s.ExternalContactId == contact.Id).Select(s => s.Digits).FirstOrDefaultAsync(ct);
         return TypedResults.Ok(ToDto(contact, digits));
     }
 
     private static async Task<Created<ExternalContactDto>> CreateExternal(HttpContext http, SophiaDb db, int clientId, ContactInput input, CancellationToken ct)
     {
-        await Access.ClientAsync(db, Caller.From(http.User), clientId, ct);
+        await Visible.ClientAsync(db, Caller.From(http.User), clientId, ct);
         var contact = new ExternalContact { ClientId = clientId, LastName = "", Phone = "" };
         Apply(input, contact, creating: true);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -63,17 +65,17 @@ public static class ContactEndpoints
         ExternalContactShortNumbers.Add(db, contact, digits);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        http.SetETag(contact);
+        http.SetETag(contact.Version);
         return TypedResults.Created($"/api/v1/clients/{clientId}/contacts/external/{contact.Id}", ToDto(contact, digits));
     }
 
     private static async Task<Ok<ExternalContactDto>> UpdateExternal(HttpContext http, SophiaDb db, int clientId, int contactId, ContactInput input, CancellationToken ct)
     {
         var contact = await LoadExternal(db, Caller.From(http.User), clientId, contactId, ct);
-        http.CheckIfMatch(db, contact);
+        db.Expect(contact, http.IfMatch());
         Apply(input, contact, creating: false);
         await db.SaveChangesAsync(ct);
-        http.SetETag(contact);
+        http.SetETag(contact.Version);
         var digits = await db.ShortNumbers.Where(s => s.ExternalContactId == contact.Id).Select(s => s.Digits).FirstOrDefaultAsync(ct);
         return TypedResults.Ok(ToDto(contact, digits));
     }
@@ -81,7 +83,7 @@ public static class ContactEndpoints
     private static async Task<NoContent> DeleteExternal(HttpContext http, SophiaDb db, int clientId, int contactId, CancellationToken ct)
     {
         var contact = await LoadExternal(db, Caller.From(http.User), clientId, contactId, ct);
-        http.CheckIfMatch(db, contact);
+        db.Expect(contact, http.IfMatch());
         db.ExternalContacts.Remove(contact);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
@@ -89,54 +91,54 @@ public static class ContactEndpoints
 
     private static async Task<Ok<IReadOnlyList<InternalContact>>> ListInternal(HttpContext http, SophiaDb db, int clientId, CancellationToken ct)
     {
-        await Access.ClientAsync(db, Caller.From(http.User), clientId, ct);
+        await Visible.ClientAsync(db, Caller.From(http.User), clientId, ct);
         return TypedResults.Ok(await InternalContacts.ListAsync(db, clientId, ct));
     }
 
     private static async Task<Ok<Paged<PersonalContactDto>>> ListPersonal(HttpContext http, SophiaDb db, int userId, int? page, int? pageSize, CancellationToken ct)
     {
-        await Access.UserAsync(db, Caller.From(http.User), userId, self: true, ct);
+        await Visible.UserAsync(db, Caller.From(http.User), userId, self: true, ct);
         var query = db.PersonalContacts.AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.LastName).ThenBy(c => c.FirstName)
             .Select(c => new PersonalContactDto(c.Id, c.LastName, c.FirstName, c.Phone, c.Email, c.Version));
-        return TypedResults.Ok(await query.ToPageAsync(page, pageSize, ct));
+        return TypedResults.Ok(await query.ToPageAsync(new PageRequest(page, pageSize), ct));
     }
 
     private static async Task<Ok<PersonalContactDto>> GetPersonal(HttpContext http, SophiaDb db, int userId, int personalContactId, CancellationToken ct)
     {
         var contact = await LoadPersonal(db, Caller.From(http.User), userId, personalContactId, ct);
-        http.SetETag(contact);
+        http.SetETag(contact.Version);
         return TypedResults.Ok(ToDto(contact));
     }
 
     private static async Task<Created<PersonalContactDto>> CreatePersonal(HttpContext http, SophiaDb db, int userId, ContactInput input, CancellationToken ct)
     {
-        await Access.UserAsync(db, Caller.From(http.User), userId, self: true, ct);
+        await Visible.UserAsync(db, Caller.From(http.User), userId, self: true, ct);
         var contact = new PersonalContact { UserId = userId, LastName = "", Phone = "" };
         var external = new ExternalContact { LastName = "", Phone = "" };
         Apply(input with { Company = null }, external, creating: true);
         (contact.LastName, contact.FirstName, contact.Phone, contact.Email) = (external.LastName, external.FirstName, external.Phone, external.Email);
         db.PersonalContacts.Add(contact);
         await db.SaveChangesAsync(ct);
-        http.SetETag(contact);
+        http.SetETag(contact.Version);
         return TypedResults.Created($"/api/v1/users/{userId}/contacts/{contact.Id}", ToDto(contact));
     }
 
     private static async Task<Ok<PersonalContactDto>> UpdatePersonal(HttpContext http, SophiaDb db, int userId, int personalContactId, ContactInput input, CancellationToken ct)
     {
         var contact = await LoadPersonal(db, Caller.From(http.User), userId, personalContactId, ct);
-        http.CheckIfMatch(db, contact);
+        db.Expect(contact, http.IfMatch());
         var external = new ExternalContact { LastName = contact.LastName, FirstName = contact.FirstName, Phone = contact.Phone, Email = contact.Email };
         Apply(input with { Company = null }, external, creating: false);
         (contact.LastName, contact.FirstName, contact.Phone, contact.Email) = (external.LastName, external.FirstName, external.Phone, external.Email);
         await db.SaveChangesAsync(ct);
-        http.SetETag(contact);
+        http.SetETag(contact.Version);
         return TypedResults.Ok(ToDto(contact));
     }
 
     private static async Task<NoContent> DeletePersonal(HttpContext http, SophiaDb db, int userId, int personalContactId, CancellationToken ct)
     {
         var contact = await LoadPersonal(db, Caller.From(http.User), userId, personalContactId, ct);
-        http.CheckIfMatch(db, contact);
+        db.Expect(contact, http.IfMatch());
         db.PersonalContacts.Remove(contact);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
@@ -144,16 +146,16 @@ public static class ContactEndpoints
 
     private static async Task<ExternalContact> LoadExternal(SophiaDb db, Caller caller, int clientId, int contactId, CancellationToken ct)
     {
-        await Access.ClientAsync(db, caller, clientId, ct);
+        await Visible.ClientAsync(db, caller, clientId, ct);
         return await db.ExternalContacts.FirstOrDefaultAsync(c => c.Id == contactId && c.ClientId == clientId, ct)
-            ?? throw Access.NotFound("contactId", $"Contact {contactId}");
+            ?? throw CommonErrors.NotFound("contactId", "contact", contactId);
     }
 
     private static async Task<PersonalContact> LoadPersonal(SophiaDb db, Caller caller, int userId, int contactId, CancellationToken ct)
     {
-        await Access.UserAsync(db, caller, userId, self: true, ct);
+        await Visible.UserAsync(db, caller, userId, self: true, ct);
         return await db.PersonalContacts.FirstOrDefaultAsync(c => c.Id == contactId && c.UserId == userId, ct)
-            ?? throw Access.NotFound("personalContactId", $"Contact {contactId}");
+            ?? throw CommonErrors.NotFound("personalContactId", "contact", contactId);
     }
 
     /// <summary>Shared checks of a contact's fields; the phone is kept as typed once it is known to be a number.</summary>
@@ -175,7 +177,7 @@ public static class ContactEndpoints
         {
             if (!E164.TryNormalize(input.Phone, out _, out var error))
             {
-                errors.Add(new FieldError("phone", error));
+                errors.Add(CommonErrors.NotPhoneNumber("phone", error));
             }
             else
             {

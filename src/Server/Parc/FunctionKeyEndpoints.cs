@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Sophia.Model.Accounts;
 using Sophia.Model.Data;
 using Sophia.Model.Parc;
 using Sophia.Model.Rules;
-using Sophia.Server.Accounts;
 using Sophia.Server.Api;
 
 namespace Sophia.Server.Parc;
@@ -27,16 +27,16 @@ public static class FunctionKeyEndpoints
 
     private static async Task<Ok<IReadOnlyList<FunctionKeyDto>>> List(HttpContext http, SophiaDb db, int userId, CancellationToken ct)
     {
-        var user = await Access.UserAsync(db, Caller.From(http.User), userId, self: true, ct);
-        http.SetETag(user);
+        var user = await Visible.UserAsync(db, Caller.From(http.User), userId, self: true, ct);
+        http.SetETag(user.Version);
         return TypedResults.Ok(await Load(db, userId, ct));
     }
 
     /// <summary>Replaces the whole list; If-Match carries the user's ETag. One bad key rejects the whole list.</summary>
     private static async Task<Ok<IReadOnlyList<FunctionKeyDto>>> Replace(HttpContext http, SophiaDb db, int userId, IReadOnlyList<FunctionKeyInput> keys, CancellationToken ct)
     {
-        var user = await Access.UserAsync(db, Caller.From(http.User), userId, self: true, ct);
-        http.CheckIfMatch(db, user);
+        var user = await Visible.UserAsync(db, Caller.From(http.User), userId, self: true, ct);
+        db.Expect(user, http.IfMatch());
         var errors = new List<FieldError>();
         if (keys.Count > MaxKeys)
         {
@@ -104,7 +104,7 @@ public static class FunctionKeyEndpoints
         db.Entry(user).Property(u => u.Version).IsModified = true;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        http.SetETag(user);
+        http.SetETag(user.Version);
         return TypedResults.Ok(await Load(db, user.Id, ct));
     }
 

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Sophia.Model.Accounts;
 using Sophia.Model.Data;
 using Sophia.Model.Numbers;
+using Sophia.Model.Paging;
 using Sophia.Model.Rules;
 using Sophia.Server.Accounts;
 using Sophia.Server.Api;
@@ -34,7 +36,7 @@ public static class NumberEndpoints
 
     private static async Task<Ok<Paged<NumberDto>>> List(HttpContext http, SophiaDb db, int siteId, bool? assigned, int? page, int? pageSize, CancellationToken ct)
     {
-        await Access.SiteAsync(db, Caller.From(http.User), siteId, ct);
+        await Visible.SiteAsync(db, Caller.From(http.User), siteId, ct);
         var query = db.Numbers.AsNoTracking().Where(n => n.SiteId == siteId);
         if (assigned is { } wanted)
         {
@@ -42,23 +44,23 @@ public static class NumberEndpoints
                 ? query.Where(n => n.UserId != null || n.IvrId != null || n.HuntGroupId != null)
                 : query.Where(n => n.UserId == null && n.IvrId == null && n.HuntGroupId == null);
         }
-        var result = await query.OrderBy(n => n.E164).ToPageAsync(page, pageSize, ct);
+        var result = await query.OrderBy(n => n.E164).ToPageAsync(new PageRequest(page, pageSize), ct);
         return TypedResults.Ok(new Paged<NumberDto>(await ToDtos(db, result.Items, ct), result.Page, result.PageSize, result.Total));
     }
 
     private static async Task<Ok<NumberDto>> Get(HttpContext http, SophiaDb db, int numberId, CancellationToken ct)
     {
         var number = await Load(db, Caller.From(http.User), numberId, ct);
-        http.SetETag(number);
+        http.SetETag(number.Version);
         return TypedResults.Ok((await ToDtos(db, [number], ct))[0]);
     }
 
     private static async Task<Created<NumberDto>> Create(HttpContext http, SophiaDb db, int siteId, NumberInput input, CancellationToken ct)
     {
-        var site = await Access.SiteAsync(db, Caller.From(http.User), siteId, ct);
+        var site = await Visible.SiteAsync(db, Caller.From(http.User), siteId, ct);
         if (!E164.TryNormalize(input.Number, out var e164, out var error))
         {
-            throw new RuleViolationException("number", error);
+            throw new RuleViolationException(CommonErrors.NotPhoneNumber("number", error));
         }
         if (await db.Numbers.AnyAsync(n => n.E164 == e164, ct))
         {
@@ -67,18 +69,18 @@ public static class NumberEndpoints
         var number = new Number { ClientId = site.ClientId, SiteId = site.Id, E164 = e164, OrderedAt = input.OrderedAt?.ToUniversalTime() };
         db.Numbers.Add(number);
         await db.SaveChangesAsync(ct);
-        http.SetETag(number);
+        http.SetETag(number.Version);
         return TypedResults.Created($"/api/v1/numbers/{number.Id}", (await ToDtos(db, [number], ct))[0]);
     }
 
     private static async Task<Ok<NumberDto>> Update(HttpContext http, SophiaDb db, int numberId, NumberUpdate input, CancellationToken ct)
     {
         var number = await Load(db, Caller.From(http.User), numberId, ct);
-        http.CheckIfMatch(db, number);
+        db.Expect(number, http.IfMatch());
         if (input.SiteId is { } siteId && siteId != number.SiteId)
         {
             var site = await db.Sites.AsNoTracking().FirstOrDefaultAsync(s => s.Id == siteId && s.ClientId == number.ClientId, ct)
-                ?? throw Access.NotFound("siteId", $"Site {siteId}");
+                ?? throw CommonErrors.NotFound("siteId", "site", siteId);
             // An assignee lives on the number's site: moving it away would leave a user with a number of another site.
             if (number.Assignee != NumberAssignee.None)
             {
@@ -88,14 +90,14 @@ public static class NumberEndpoints
         }
         number.OrderedAt = input.OrderedAt?.ToUniversalTime() ?? number.OrderedAt;
         await db.SaveChangesAsync(ct);
-        http.SetETag(number);
+        http.SetETag(number.Version);
         return TypedResults.Ok((await ToDtos(db, [number], ct))[0]);
     }
 
     private static async Task<NoContent> Delete(HttpContext http, SophiaDb db, int numberId, CancellationToken ct)
     {
         var number = await Load(db, Caller.From(http.User), numberId, ct);
-        http.CheckIfMatch(db, number);
+        db.Expect(number, http.IfMatch());
         if (number.Assignee != NumberAssignee.None)
         {
             throw new RuleViolationException("numberId", $"{number.E164} is assigned ({number.Assignee}); free it first.", RuleViolationKind.Conflict);
@@ -109,26 +111,26 @@ public static class NumberEndpoints
     {
         var caller = Caller.From(http.User);
         var number = await Load(db, caller, numberId, ct);
-        http.CheckIfMatch(db, number);
+        db.Expect(number, http.IfMatch());
         if (request.UserId is not { } userId)
         {
             throw new RuleViolationException("userId", "userId is required.");
         }
-        var user = await Access.UserAsync(db, caller, userId, self: false, ct);
+        var user = await Visible.UserAsync(db, caller, userId, self: false, ct);
         if (user.ClientId != number.ClientId)
         {
-            throw Access.NotFound("userId", $"User {userId}");
+            throw CommonErrors.NotFound("userId", "user", userId);
         }
         await NumberAssignments.AssignToUserAsync(db, number, user, ct);
         await db.SaveChangesAsync(ct);
-        http.SetETag(number);
+        http.SetETag(number.Version);
         return TypedResults.Ok((await ToDtos(db, [number], ct))[0]);
     }
 
     private static async Task<Ok<NumberDto>> Unassign(HttpContext http, SophiaDb db, int numberId, CancellationToken ct)
     {
         var number = await Load(db, Caller.From(http.User), numberId, ct);
-        http.CheckIfMatch(db, number);
+        db.Expect(number, http.IfMatch());
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (number.UserId is { } userId)
         {
@@ -139,14 +141,14 @@ public static class NumberEndpoints
         await NumberAssignments.UnassignAsync(db, number, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        http.SetETag(number);
+        http.SetETag(number.Version);
         return TypedResults.Ok((await ToDtos(db, [number], ct))[0]);
     }
 
     private static async Task<Number> Load(SophiaDb db, Caller caller, int numberId, CancellationToken ct)
     {
         var number = await db.Numbers.FirstOrDefaultAsync(n => n.Id == numberId, ct);
-        return number is not null && caller.CanManageClient(number.ClientId) ? number : throw Access.NotFound("numberId", $"Number {numberId}");
+        return number is not null && caller.CanManageClient(number.ClientId) ? number : throw CommonErrors.NotFound("numberId", "number", numberId);
     }
 
     private static async Task<List<NumberDto>> ToDtos(SophiaDb db, IReadOnlyList<Number> numbers, CancellationToken ct)

@@ -3,8 +3,10 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Sophia.Model.Accounts;
 using Sophia.Model.Data;
 using Sophia.Model.Numbers;
+using Sophia.Model.Paging;
 using Sophia.Model.Parc;
 using Sophia.Model.Rules;
 using Sophia.Server.Accounts;
@@ -40,28 +42,28 @@ public static class UserEndpoints
     private static async Task<Results<Ok<Paged<UserDto>>, EmptyHttpResult>> List(
         HttpContext http, SophiaDb db, int siteId, string? format, int? page, int? pageSize, CancellationToken ct)
     {
-        await Access.SiteAsync(db, Caller.From(http.User), siteId, ct);
+        await Visible.SiteAsync(db, Caller.From(http.User), siteId, ct);
         var query = db.Users.AsNoTracking().Where(u => u.SiteId == siteId).OrderBy(u => u.LastName).ThenBy(u => u.FirstName);
         if (CsvDownload.Wanted(format))
         {
             var all = await ToDtos(db, await query.ToListAsync(ct), ct);
             return await CsvDownload.WriteAsync(http, all.Select(UserCsvRow.From), $"site-{siteId}-users.csv", ct);
         }
-        var result = await query.ToPageAsync(page, pageSize, ct);
+        var result = await query.ToPageAsync(new PageRequest(page, pageSize), ct);
         var dtos = await ToDtos(db, result.Items, ct);
         return TypedResults.Ok(new Paged<UserDto>(dtos, result.Page, result.PageSize, result.Total));
     }
 
     private static async Task<Ok<UserDto>> Get(HttpContext http, SophiaDb db, int userId, CancellationToken ct)
     {
-        var user = await Access.UserAsync(db, Caller.From(http.User), userId, self: true, ct);
-        http.SetETag(user);
+        var user = await Visible.UserAsync(db, Caller.From(http.User), userId, self: true, ct);
+        http.SetETag(user.Version);
         return TypedResults.Ok((await ToDtos(db, [user], ct))[0]);
     }
 
     private static async Task<Created<UserDto>> Create(HttpContext http, SophiaDb db, IPasswordHasher<object> hasher, int siteId, UserInput input, CancellationToken ct)
     {
-        var site = await Access.SiteAsync(db, Caller.From(http.User), siteId, ct);
+        var site = await Visible.SiteAsync(db, Caller.From(http.User), siteId, ct);
         var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == site.ClientId, ct);
         var errors = new List<FieldError>();
         var lastName = CheckLastName(input.LastName ?? "", errors);
@@ -98,15 +100,15 @@ public static class UserEndpoints
         }
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);
-        http.SetETag(user);
+        http.SetETag(user.Version);
         return TypedResults.Created($"/api/v1/users/{user.Id}", (await ToDtos(db, [user], ct))[0]);
     }
 
     private static async Task<Ok<UserDto>> Update(HttpContext http, SophiaDb db, IPasswordHasher<object> hasher, int userId, UserInput input, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        var user = await Access.UserAsync(db, caller, userId, self: true, ct);
-        http.CheckIfMatch(db, user);
+        var user = await Visible.UserAsync(db, caller, userId, self: true, ct);
+        db.Expect(user, http.IfMatch());
         if (!caller.CanManageClient(user.ClientId))
         {
             RefuseAdminOnlyFields(input);
@@ -122,14 +124,14 @@ public static class UserEndpoints
         }
         Apply(hasher, user, input, errors);
         await db.SaveChangesAsync(ct);
-        http.SetETag(user);
+        http.SetETag(user.Version);
         return TypedResults.Ok((await ToDtos(db, [user], ct))[0]);
     }
 
     private static async Task<NoContent> Delete(HttpContext http, SophiaDb db, int userId, CancellationToken ct)
     {
-        var user = await Access.UserAsync(db, Caller.From(http.User), userId, self: false, ct);
-        http.CheckIfMatch(db, user);
+        var user = await Visible.UserAsync(db, Caller.From(http.User), userId, self: false, ct);
+        db.Expect(user, http.IfMatch());
         // The bulk statements below run at once; the transaction undoes them if the final save fails (a concurrent change).
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var numbers = await db.Numbers.Where(n => n.UserId == userId).ToListAsync(ct);
@@ -175,7 +177,6 @@ public static class UserEndpoints
         user.FirstName = input.FirstName?.Trim() ?? user.FirstName;
         user.Function = input.Function?.Trim() ?? user.Function;
         user.Description = input.Description ?? user.Description;
-        user.CallRestrictionProfile = input.CallRestrictionProfile ?? user.CallRestrictionProfile;
         user.AccountType = input.AccountType ?? user.AccountType;
         if (input.Email is { } email)
         {
@@ -208,7 +209,7 @@ public static class UserEndpoints
             }
             else
             {
-                errors.Add(new FieldError("mobile", error));
+                errors.Add(CommonErrors.NotPhoneNumber("mobile", error));
             }
         }
         if (input.Services is { } services)
@@ -249,7 +250,7 @@ public static class UserEndpoints
             }
             else if (!E164.TryNormalize(presented, out var e164, out var error))
             {
-                errors.Add(new FieldError("presentedNumber", error));
+                errors.Add(CommonErrors.NotPhoneNumber("presentedNumber", error));
             }
             else
             {
@@ -326,7 +327,7 @@ public static class UserEndpoints
             u.Id, u.ClientId, u.SiteId, u.Civility, u.LastName, u.FirstName, u.Function, u.Email, u.Language, u.Mobile,
             u.Description, u.Login, u.AccountType,
             Enum.GetValues<UserServices>().Where(s => s != UserServices.None && u.Services.HasFlag(s)).ToList(),
-            u.SipUsername, u.OutgoingPin is not null, u.CallRestrictionProfile, u.PresentedNumber,
+            u.SipUsername, u.OutgoingPin is not null, u.CallRestrictionProfile?.Name, u.PresentedNumber,
             numbers.Where(n => n.UserId == u.Id)
                 .Select(n => new UserNumberDto(n.Id, n.E164, shorts.Where(s => s.NumberId == n.Id).Select(s => s.Digits).OrderBy(d => d.Length).ThenBy(d => d).ToList()))
                 .ToList(),

@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Sophia.DeviceModels.Catalog;
 using Sophia.DeviceModels.Identification;
+using Sophia.Model.Accounts;
 using Sophia.Model.Data;
+using Sophia.Model.Paging;
 using Sophia.Model.Provisioning;
 using Sophia.Model.Rules;
 using Sophia.Model.Stock;
 using Sophia.Provisioning.Rendering;
 using Sophia.Server.Accounts;
-using Sophia.Server.Api;
 
 namespace Sophia.Server.Provisioning;
 
@@ -41,7 +42,7 @@ public static class ProvisioningApiEndpoints
 
     private static async Task<Ok<IReadOnlyList<DeviceFileDto>>> Files(HttpContext http, SophiaDb db, IConfigRenderer renderer, ProvisioningContextFactory contexts, string mac, CancellationToken ct)
     {
-        var equipment = await Access.EquipmentAsync(db, Caller.From(http.User), mac, self: false, ct);
+        var equipment = await Visible.EquipmentAsync(db, Caller.From(http.User), mac, self: false, ct);
         var names = await renderer.FileNamesAsync(db, equipment.Mac, ct) ?? [];
         var context = contexts.Create(BaseUrl(http));
         var result = new List<DeviceFileDto>();
@@ -60,7 +61,7 @@ public static class ProvisioningApiEndpoints
     private static async Task<Ok<PreviewDto>> Preview(HttpContext http, SophiaDb db, IConfigRenderer renderer, ProvisioningContextFactory contexts, string mac, string file, bool? reveal, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        var equipment = await Access.EquipmentAsync(db, caller, mac, self: false, ct);
+        var equipment = await Visible.EquipmentAsync(db, caller, mac, self: false, ct);
         if (reveal == true && !caller.IsHelpdesk)
         {
             throw new RuleViolationException("reveal", "Only a helpdesk account may see a phone's secrets.", RuleViolationKind.Invalid);
@@ -84,11 +85,11 @@ public static class ProvisioningApiEndpoints
 
     private static async Task<Ok<Paged<FetchDto>>> Fetches(HttpContext http, SophiaDb db, string mac, int? page, int? pageSize, CancellationToken ct)
     {
-        var equipment = await Access.EquipmentAsync(db, Caller.From(http.User), mac, self: false, ct);
+        var equipment = await Visible.EquipmentAsync(db, Caller.From(http.User), mac, self: false, ct);
         var key = equipment.Mac.ToString();
         var query = db.FetchEvents.AsNoTracking().Where(f => f.Mac == key).OrderByDescending(f => f.Id)
             .Select(f => new FetchDto(f.At, f.Protocol, f.SourceIp, f.UserAgent, f.File, f.Status, f.Bytes, f.Version, f.DurationMs, f.Note));
-        return TypedResults.Ok(await query.ToPageAsync(page, pageSize, ct));
+        return TypedResults.Ok(await query.ToPageAsync(new PageRequest(page, pageSize), ct));
     }
 
     private static async Task<Ok<TemplateImpact>> Impact(SophiaDb db, IConfigRenderer renderer, string? template, CancellationToken ct)
@@ -109,7 +110,7 @@ public static class ProvisioningApiEndpoints
 
     private static async Task<Ok<Paged<UnknownDeviceDto>>> UnknownDevices(SophiaDb db, int? page, int? pageSize, CancellationToken ct)
     {
-        var result = await db.UnknownDevices.AsNoTracking().OrderByDescending(d => d.LastSeen).ToPageAsync(page, pageSize, ct);
+        var result = await db.UnknownDevices.AsNoTracking().OrderByDescending(d => d.LastSeen).ToPageAsync(new PageRequest(page, pageSize), ct);
         return TypedResults.Ok(new Paged<UnknownDeviceDto>(result.Items.Select(d => new UnknownDeviceDto(
             MacAddress.Parse(d.Mac).ToDisplayString(),
             UserAgentParser.VendorFromOui(MacAddress.Parse(d.Mac))?.ToString(),

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Sophia.DeviceModels.Catalog;
+using Sophia.Model.Accounts;
 using Sophia.Model.Data;
+using Sophia.Model.Paging;
 using Sophia.Model.Registration;
 using Sophia.Model.Rules;
 using Sophia.Registration.Jobs;
@@ -11,7 +13,6 @@ using Sophia.Registration.Registrar;
 using Sophia.Registration.States;
 using Sophia.Registration.Store;
 using Sophia.Server.Accounts;
-using Sophia.Server.Api;
 
 namespace Sophia.Server.Registration;
 
@@ -61,7 +62,7 @@ public static class RegistrationEndpoints
     private static async Task<Ok<EquipmentStatusDto>> Status(
         HttpContext http, SophiaDb db, ProvisioningDrift drift, IOptions<RegistrationTrackingOptions> options, TimeProvider time, string mac, CancellationToken ct)
     {
-        var equipment = await Access.EquipmentAsync(db, Caller.From(http.User), mac, self: false, ct);
+        var equipment = await Visible.EquipmentAsync(db, Caller.From(http.User), mac, self: false, ct);
         return TypedResults.Ok(await EquipmentStatus.ReadAsync(db, equipment, drift, BaseUrl(http), options.Value.StaleAfter, time.GetUtcNow(), ct));
     }
 
@@ -69,7 +70,7 @@ public static class RegistrationEndpoints
         HttpContext http, SophiaDb db, RegistrationChecker checker, RegistrarDirectory registrars, IOptions<RegistrationTrackingOptions> options,
         TimeProvider time, string mac, CancellationToken ct)
     {
-        var equipment = await Access.EquipmentAsync(db, Caller.From(http.User), mac, self: false, ct);
+        var equipment = await Visible.EquipmentAsync(db, Caller.From(http.User), mac, self: false, ct);
         var registrar = await registrars.ForClientAsync(db, equipment.ClientId, ct);
         var store = new EfRegistrationStore(db, time, withFetchContacts: registrar is null);
         var device = await store.TrackOneAsync(equipment.Id, ct)
@@ -85,7 +86,7 @@ public static class RegistrationEndpoints
         HttpContext http, SophiaDb db, ProvisioningDrift drift, IOptions<RegistrationTrackingOptions> options, TimeProvider time,
         int clientId, string? filter, int? siteId, int? page, int? pageSize, CancellationToken ct)
     {
-        await Access.ClientAsync(db, Caller.From(http.User), clientId, ct);
+        await Visible.ClientAsync(db, Caller.From(http.User), clientId, ct);
         if (filter is not (null or NotRegisteredFilter or PendingChangesFilter))
         {
             throw new RuleViolationException("filter", $"filter must be {NotRegisteredFilter} or {PendingChangesFilter}.");
@@ -119,11 +120,11 @@ public static class RegistrationEndpoints
                     all.Add(new PhoneRow(p.Equipment, p.User, p.Status, true));
                 }
             }
-            rows = all.ToPage(page, pageSize);
+            rows = all.ToPage(new PageRequest(page, pageSize));
         }
         else
         {
-            var paged = await phones.ToPageAsync(page, pageSize, ct);
+            var paged = await phones.ToPageAsync(new PageRequest(page, pageSize), ct);
             var items = new List<PhoneRow>(paged.Items.Count);
             foreach (var p in paged.Items)
             {

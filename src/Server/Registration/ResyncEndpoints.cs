@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Sophia.Model.Accounts;
 using Sophia.Model.Data;
 using Sophia.Model.Registration;
 using Sophia.Model.Rules;
@@ -8,7 +9,6 @@ using Sophia.Registration.Registrar;
 using Sophia.Registration.Resync;
 using Sophia.Registration.Sip;
 using Sophia.Server.Accounts;
-using Sophia.Server.Api;
 
 namespace Sophia.Server.Registration;
 
@@ -48,7 +48,7 @@ public static class ResyncEndpoints
     private static async Task<Ok<ResyncDto>> Resync(
         HttpContext http, SophiaDb db, PhoneResync resync, RegistrarDirectory registrars, string mac, CancellationToken ct)
     {
-        var equipment = await Access.EquipmentAsync(db, Caller.From(http.User), mac, self: false, ct);
+        var equipment = await Visible.EquipmentAsync(db, Caller.From(http.User), mac, self: false, ct);
         var status = await db.RegistrationStatuses.AsNoTracking().FirstOrDefaultAsync(s => s.EquipmentId == equipment.Id, ct);
         var target = status is null ? null
             : await TargetAsync(status, await registrars.ForClientAsync(db, equipment.ClientId, ct), equipment.Mac.ToString(), ct);
@@ -80,7 +80,7 @@ public static class ResyncEndpoints
         HttpContext http, SophiaDb db, IBackgroundJobClient jobs, TimeProvider time, int siteId, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        var site = await Access.SiteAsync(db, caller, siteId, ct);
+        var site = await Visible.SiteAsync(db, caller, siteId, ct);
         return await StartAsync(db, jobs, time, site.ClientId, site.Id, ResyncTrigger.Site, caller.Login, ct);
     }
 
@@ -88,7 +88,7 @@ public static class ResyncEndpoints
         HttpContext http, SophiaDb db, IBackgroundJobClient jobs, TimeProvider time, int clientId, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        var client = await Access.ClientAsync(db, caller, clientId, ct);
+        var client = await Visible.ClientAsync(db, caller, clientId, ct);
         return await StartAsync(db, jobs, time, client.Id, null, ResyncTrigger.Client, caller.Login, ct);
     }
 
@@ -118,6 +118,6 @@ public static class ResyncEndpoints
     {
         var progress = await ResyncCampaigns.ProgressAsync(db, campaignId, ct);
         return progress is not null && caller.CanManageClient(progress.ClientId) ? progress
-            : throw Access.NotFound("campaignId", $"Resync campaign {campaignId}");
+            : throw CommonErrors.NotFound("campaignId", "resyncCampaign", campaignId);
     }
 }

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Sophia.DeviceModels.Identification;
+using Sophia.Model.Accounts;
 using Sophia.Model.Data;
 using Sophia.Model.Numbers;
 using Sophia.Model.Rules;
+using Sophia.Parc.Sites;
 using Sophia.Server.Accounts;
-using Sophia.Server.Parc;
 using Sophia.Server.Stock;
 
 namespace Sophia.Server.Search;

@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Sophia.DeviceModels.Catalog;
 using Sophia.DeviceModels.Identification;
 using Sophia.DeviceModels.Settings;
+using Sophia.Model.Accounts;
 using Sophia.Model.Data;
+using Sophia.Model.Paging;
 using Sophia.Model.Rules;
 using Sophia.Model.Stock;
 using Sophia.Server.Accounts;
@@ -53,7 +55,7 @@ public static class EquipmentEndpoints
 
     private static async Task<IResult> ListSite(HttpContext http, SophiaDb db, int siteId, bool? assigned, string? format, int? page, int? pageSize, CancellationToken ct)
     {
-        await Access.SiteAsync(db, Caller.From(http.User), siteId, ct);
+        await Visible.SiteAsync(db, Caller.From(http.User), siteId, ct);
         var query = db.Equipment.AsNoTracking().Include(e => e.User).Where(e => e.SiteId == siteId);
         if (assigned is { } wanted)
         {
@@ -65,7 +67,7 @@ public static class EquipmentEndpoints
     /// <summary>The client's general stock: equipment in no site.</summary>
     private static async Task<IResult> ListClientStock(HttpContext http, SophiaDb db, int clientId, string? format, int? page, int? pageSize, CancellationToken ct)
     {
-        await Access.ClientAsync(db, Caller.From(http.User), clientId, ct);
+        await Visible.ClientAsync(db, Caller.From(http.User), clientId, ct);
         var query = db.Equipment.AsNoTracking().Include(e => e.User).Where(e => e.ClientId == clientId && e.SiteId == null);
         return await Respond(http, query, format, page, pageSize, $"client-{clientId}-stock.csv", ct);
     }
@@ -79,21 +81,21 @@ public static class EquipmentEndpoints
             return await CsvDownload.WriteAsync(http, all.Select(e => new EquipmentCsvRow(
                 e.Mac.ToDisplayString(), ModelName(e.ModelId), e.SerialNumber, e.Label, e.Location.ToString(), e.SiteId, e.User?.Login)), fileName, ct);
         }
-        var result = await query.OrderBy(e => e.Mac).ToPageAsync(page, pageSize, ct);
+        var result = await query.OrderBy(e => e.Mac).ToPageAsync(new PageRequest(page, pageSize), ct);
         return TypedResults.Ok(new Paged<EquipmentDto>(result.Items.Select(ToDto).ToList(), result.Page, result.PageSize, result.Total));
     }
 
     private static async Task<Ok<EquipmentDto>> Get(HttpContext http, SophiaDb db, string mac, CancellationToken ct)
     {
-        var equipment = await Access.EquipmentAsync(db, Caller.From(http.User), mac, self: false, ct);
+        var equipment = await Visible.EquipmentAsync(db, Caller.From(http.User), mac, self: false, ct);
         await db.Entry(equipment).Reference(e => e.User).LoadAsync(ct);
-        http.SetETag(equipment);
+        http.SetETag(equipment.Version);
         return TypedResults.Ok(ToDto(equipment));
     }
 
     private static async Task<Created<EquipmentDto>> Create(HttpContext http, SophiaDb db, int clientId, EquipmentInput input, CancellationToken ct)
     {
-        await Access.ClientAsync(db, Caller.From(http.User), clientId, ct);
+        await Visible.ClientAsync(db, Caller.From(http.User), clientId, ct);
         var errors = new List<FieldError>();
         if (!MacAddress.TryParse(input.Mac, out var mac))
         {
@@ -114,14 +116,14 @@ public static class EquipmentEndpoints
         var equipment = new Equipment { Mac = mac, ModelId = model!.Id, SerialNumber = input.SerialNumber, Label = input.Label, ClientId = clientId };
         db.Equipment.Add(equipment);
         await db.SaveChangesAsync(ct);
-        http.SetETag(equipment);
+        http.SetETag(equipment.Version);
         return TypedResults.Created($"/api/v1/equipment/{mac}", ToDto(equipment));
     }
 
     private static async Task<Ok<EquipmentDto>> Update(HttpContext http, SophiaDb db, string mac, EquipmentInput input, CancellationToken ct)
     {
-        var equipment = await Access.EquipmentAsync(db, Caller.From(http.User), mac, self: false, ct);
-        http.CheckIfMatch(db, equipment);
+        var equipment = await Visible.EquipmentAsync(db, Caller.From(http.User), mac, self: false, ct);
+        db.Expect(equipment, http.IfMatch());
         if (input.Mac is not null && (!MacAddress.TryParse(input.Mac, out var newMac) || newMac != equipment.Mac))
         {
             throw new RuleViolationException("mac", "A MAC address cannot be changed; import the new equipment and delete this one.");
@@ -136,14 +138,14 @@ public static class EquipmentEndpoints
         equipment.Label = input.Label ?? equipment.Label;
         await db.SaveChangesAsync(ct);
         await db.Entry(equipment).Reference(e => e.User).LoadAsync(ct);
-        http.SetETag(equipment);
+        http.SetETag(equipment.Version);
         return TypedResults.Ok(ToDto(equipment));
     }
 
     private static async Task<NoContent> Delete(HttpContext http, SophiaDb db, string mac, CancellationToken ct)
     {
-        var equipment = await Access.EquipmentAsync(db, Caller.From(http.User), mac, self: false, ct);
-        http.CheckIfMatch(db, equipment);
+        var equipment = await Visible.EquipmentAsync(db, Caller.From(http.User), mac, self: false, ct);
+        db.Expect(equipment, http.IfMatch());
         if (equipment.UserId is not null)
         {
             throw new RuleViolationException("mac", $"Equipment {equipment.Mac.ToDisplayString()} is assigned to a user; unassign it first.", RuleViolationKind.Conflict);
@@ -155,8 +157,8 @@ public static class EquipmentEndpoints
 
     private static async Task<Ok<EquipmentDto>> Move(HttpContext http, SophiaDb db, string mac, MoveRequest request, CancellationToken ct)
     {
-        var equipment = await Access.EquipmentAsync(db, Caller.From(http.User), mac, self: false, ct);
-        http.CheckIfMatch(db, equipment);
+        var equipment = await Visible.EquipmentAsync(db, Caller.From(http.User), mac, self: false, ct);
+        db.Expect(equipment, http.IfMatch());
         switch (request.To)
         {
             case "client":
@@ -172,40 +174,40 @@ public static class EquipmentEndpoints
         }
         await db.SaveChangesAsync(ct);
         await db.Entry(equipment).Reference(e => e.User).LoadAsync(ct);
-        http.SetETag(equipment);
+        http.SetETag(equipment.Version);
         return TypedResults.Ok(ToDto(equipment));
     }
 
     private static async Task<Ok<EquipmentDto>> Assign(HttpContext http, SophiaDb db, string mac, AssignRequest request, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        var equipment = await Access.EquipmentAsync(db, caller, mac, self: false, ct);
-        http.CheckIfMatch(db, equipment);
+        var equipment = await Visible.EquipmentAsync(db, caller, mac, self: false, ct);
+        db.Expect(equipment, http.IfMatch());
         if (request.UserId is not { } userId)
         {
             throw new RuleViolationException("userId", "userId is required.");
         }
-        var user = await Access.UserAsync(db, caller, userId, self: false, ct);
+        var user = await Visible.UserAsync(db, caller, userId, self: false, ct);
         StockMoves.Assign(equipment, user);
         await db.SaveChangesAsync(ct);
         equipment.User = user;
-        http.SetETag(equipment);
+        http.SetETag(equipment.Version);
         return TypedResults.Ok(ToDto(equipment));
     }
 
     private static async Task<Ok<EquipmentDto>> Unassign(HttpContext http, SophiaDb db, string mac, CancellationToken ct)
     {
-        var equipment = await Access.EquipmentAsync(db, Caller.From(http.User), mac, self: false, ct);
-        http.CheckIfMatch(db, equipment);
+        var equipment = await Visible.EquipmentAsync(db, Caller.From(http.User), mac, self: false, ct);
+        db.Expect(equipment, http.IfMatch());
         StockMoves.Unassign(equipment);
         await db.SaveChangesAsync(ct);
-        http.SetETag(equipment);
+        http.SetETag(equipment.Version);
         return TypedResults.Ok(ToDto(equipment));
     }
 
     private static async Task<Ok<ImportResult>> Import(HttpContext http, SophiaDb db, int clientId, bool? dryRun, CancellationToken ct)
     {
-        await Access.ClientAsync(db, Caller.From(http.User), clientId, ct);
+        await Visible.ClientAsync(db, Caller.From(http.User), clientId, ct);
         // CsvHelper reads synchronously, which the server refuses on a request stream: the file is read into memory first, bounded.
         using var file = await ReadBodyAsync(http.Request, ct);
         using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
@@ -238,15 +240,15 @@ public static class EquipmentEndpoints
 
     private static async Task<Ok<DeviceSettings>> GetSettings(HttpContext http, SophiaDb db, string mac, CancellationToken ct)
     {
-        var equipment = await Access.EquipmentAsync(db, Caller.From(http.User), mac, self: true, ct);
-        http.SetETag(equipment);
+        var equipment = await Visible.EquipmentAsync(db, Caller.From(http.User), mac, self: true, ct);
+        http.SetETag(equipment.Version);
         return TypedResults.Ok(equipment.Settings);
     }
 
     private static async Task<Ok<DeviceSettings>> PutSettings(HttpContext http, SophiaDb db, string mac, DeviceSettings settings, CancellationToken ct)
     {
-        var equipment = await Access.EquipmentAsync(db, Caller.From(http.User), mac, self: true, ct);
-        http.CheckIfMatch(db, equipment);
+        var equipment = await Visible.EquipmentAsync(db, Caller.From(http.User), mac, self: true, ct);
+        db.Expect(equipment, http.IfMatch());
         var model = DeviceCatalog.Get(equipment.ModelId);
         var errors = model.Validate(settings);
         if (errors.Count > 0)
@@ -255,7 +257,7 @@ public static class EquipmentEndpoints
         }
         equipment.Settings = settings;
         await db.SaveChangesAsync(ct);
-        http.SetETag(equipment);
+        http.SetETag(equipment.Version);
         return TypedResults.Ok(equipment.Settings);
     }
 

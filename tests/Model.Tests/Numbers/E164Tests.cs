@@ -13,18 +13,19 @@ public sealed class E164Tests
     [InlineData("+44 20 7946 0958", "+442079460958")]
     public void French_national_and_international_input_is_normalised(string input, string expected)
     {
-        Assert.True(E164.TryNormalize(input, out var e164, out var error), error);
+        Assert.True(E164.TryNormalize(input, out var e164, out var error), error?.Message);
         Assert.Equal(expected, e164);
     }
 
     [Theory]
-    [InlineData("", "required")]
-    [InlineData("hello", "not a phone number")]
-    [InlineData("01857376", "not a valid phone number")]
-    public void Bad_numbers_are_refused_with_a_reason(string input, string reason)
+    [InlineData("", "required", "phoneNumber.required")]
+    [InlineData("hello", "not a phone number", "phoneNumber.invalid")]
+    [InlineData("01857376", "not a valid phone number", "phoneNumber.notValidInRegion")]
+    public void Bad_numbers_are_refused_with_a_reason(string input, string reason, string code)
     {
         Assert.False(E164.TryNormalize(input, out _, out var error));
-        Assert.Contains(reason, error, StringComparison.Ordinal);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        Assert.Equal(code, error.Code);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Sophia.DeviceModels.Catalog;
 using Sophia.DeviceModels.Identification;
 using Sophia.DeviceModels.Settings;
@@ -60,7 +59,7 @@ public sealed class TestParc : IAsyncDisposable
     }
 
     public SophiaDb NewContext() =>
-        new SqliteSophiaDb(new DbContextOptionsBuilder<SqliteSophiaDb>().UseSqlite(connection).Options);
+        SophiaDbOptions.Sqlite(connection, TimeProvider.System);
 
     private async Task LoadDemoAsync()
     {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Sophia.Model.Data;
+using Sophia.Model.Jobs;
 using Sophia.Registration.Jobs;
 using Sophia.Registration.Reconciliation;
 using Sophia.Registration.Registrar;

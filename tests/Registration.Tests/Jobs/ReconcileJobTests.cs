@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Sophia.Model.Data;
+using Sophia.Model.Jobs;
 using Sophia.Registration.Jobs;
 using Sophia.Registration.Reconciliation;
 using Sophia.Registration.Registrar;

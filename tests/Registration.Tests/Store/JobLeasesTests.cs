@@ -1,4 +1,4 @@
-using Sophia.Registration.Store;
+using Sophia.Model.Jobs;
 
 namespace Sophia.Registration.Tests.Store;
 

@@ -23,7 +23,7 @@ internal sealed class TestParc : IAsyncDisposable
     {
         this.directory = directory;
         Clock = clock;
-        options = new DbContextOptionsBuilder<SqliteSophiaDb>().UseSqlite($"Data Source={Path.Combine(directory, "sophia.db")}").Options;
+        options = (DbContextOptions<SqliteSophiaDb>)new DbContextOptionsBuilder<SqliteSophiaDb>().UseSophiaSqlite($"Data Source={Path.Combine(directory, "sophia.db")}", clock).Options;
         Services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<TimeProvider>(clock)
@@ -64,7 +64,7 @@ internal sealed class TestParc : IAsyncDisposable
         return parc;
     }
 
-    public SophiaDb NewDb() => new SqliteSophiaDb(options) { Clock = Clock };
+    public SophiaDb NewDb() => new SqliteSophiaDb(options);
 
     /// <summary>Another client with one site, for phones served by another registrar.</summary>
     public async Task<(int ClientId, int SiteId)> AddClientAsync(string name, string sipDomain)

@@ -2,8 +2,12 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Hangfire;
+using Hangfire.InMemory;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Sophia.Server.Tests.Fixtures;
 
@@ -39,9 +43,16 @@ public sealed class SophiaFactory : WebApplicationFactory<Program>
         ["Sophia:Tftp:Port"] = "0",
     };
 
+    /// <summary>Jobs in Hangfire's in-memory storage, which dies with the test, instead of the data directory's.</summary>
+    public bool JobsInMemory { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        if (JobsInMemory)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<JobStorage>(new InMemoryStorage()));
+        }
         builder.UseSetting("Sophia:DataDirectory", dataDirectory);
         foreach (var (key, value) in Settings)
         {

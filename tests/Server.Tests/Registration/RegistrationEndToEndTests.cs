@@ -28,7 +28,7 @@ public sealed class RegistrationEndToEndTests
         await using var kamailio = await KamailioPeer.StartAsync(useDomain: true);
         // Hangfire on its default SQLite storage, the recurring reconciliation every 2 s.
         using var factory = NewSophia(("Sophia:Registration:Kamailio:RpcUrl", kamailio.RpcUrl.ToString()), ("Sophia:Registration:ReconcileSeconds", "2"));
-        factory.Settings.Remove("Sophia:Jobs:Storage");
+        factory.JobsInMemory = false;
         var helpdesk = await factory.ClientFor(SophiaFactory.Helpdesk);
         await using var phone = await BaresipPeer.StartAsync(Lu, kamailio.SipPort);
 

@@ -18,7 +18,7 @@ internal static class RegistrationFixtures
     public static SophiaFactory NewSophia(params (string Key, string Value)[] settings)
     {
         var factory = new SophiaFactory();
-        factory.Settings["Sophia:Jobs:Storage"] = "InMemory";
+        factory.JobsInMemory = true;
         factory.Settings["Sophia:Jobs:PollSeconds"] = "1";
         // No scheduled reconciliation unless a test asks for one: it would change states under the test's feet.
         factory.Settings["Sophia:Registration:ReconcileSeconds"] = "0";

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Sophia.Model.Data;
+using Sophia.Model.Jobs;
 using Sophia.Registration.Jobs;
-using Sophia.Registration.Store;
 using Sophia.Registration.Tests.RealPeers;
 using Sophia.Server.Tests.Fixtures;
 using static Sophia.Server.Tests.Registration.RegistrationFixtures;
@@ -43,7 +43,7 @@ public sealed class RegistrationPostgresTests(PostgresServer postgres) : IClassF
     private static SophiaFactory OnPostgres(string connection, KamailioPeer kamailio, bool demo)
     {
         var factory = NewSophia(("Sophia:Registration:Kamailio:RpcUrl", kamailio.RpcUrl.ToString()));
-        factory.Settings.Remove("Sophia:Jobs:Storage");
+        factory.JobsInMemory = false;
         factory.Settings["Sophia:Database:Provider"] = "Postgres";
         factory.Settings["Sophia:Database:ConnectionString"] = connection;
         factory.Settings["Sophia:Demo"] = demo ? "true" : "false";

@@ -114,8 +114,14 @@ namespace Sophia.Model.Migrations.Postgres
                     b.Property<string>("FirstName")
                         .HasColumnType("text");
 
+                    b.Property<string>("JobTitle")
+                        .HasColumnType("text");
+
                     b.Property<string>("LastName")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Mobile")
                         .HasColumnType("text");
 
                     b.Property<string>("Phone")
@@ -141,14 +147,26 @@ namespace Sophia.Model.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Civility")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Company")
+                        .HasColumnType("text");
+
                     b.Property<string>("Email")
                         .HasColumnType("text");
 
                     b.Property<string>("FirstName")
                         .HasColumnType("text");
 
+                    b.Property<string>("JobTitle")
+                        .HasColumnType("text");
+
                     b.Property<string>("LastName")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Mobile")
                         .HasColumnType("text");
 
                     b.Property<string>("Phone")
@@ -167,6 +185,26 @@ namespace Sophia.Model.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.ToTable("PersonalContacts");
+                });
+
+            modelBuilder.Entity("Sophia.Model.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("LastCompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases");
                 });
 
             modelBuilder.Entity("Sophia.Model.Numbers.Number", b =>
@@ -230,6 +268,9 @@ namespace Sophia.Model.Migrations.Postgres
                     b.Property<int>("ClientId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("DialsMobile")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Digits")
                         .IsRequired()
                         .HasColumnType("text");
@@ -260,6 +301,40 @@ namespace Sophia.Model.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("ShortNumbers");
+                });
+
+            modelBuilder.Entity("Sophia.Model.Parc.CallRestrictionProfile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Allowed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("CallRestrictionProfiles");
                 });
 
             modelBuilder.Entity("Sophia.Model.Parc.Client", b =>
@@ -426,8 +501,8 @@ namespace Sophia.Model.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("CallRestrictionProfile")
-                        .HasColumnType("text");
+                    b.Property<int?>("CallRestrictionProfileId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Civility")
                         .HasColumnType("text");
@@ -490,6 +565,8 @@ namespace Sophia.Model.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CallRestrictionProfileId");
 
                     b.HasIndex("Login")
                         .IsUnique();
@@ -621,26 +698,6 @@ namespace Sophia.Model.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("UnknownDevices");
-                });
-
-            modelBuilder.Entity("Sophia.Model.Registration.JobLease", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Holder")
-                        .HasColumnType("text");
-
-                    b.Property<DateTimeOffset?>("LastCompletedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("JobLeases");
                 });
 
             modelBuilder.Entity("Sophia.Model.Registration.RegistrationHistoryEntry", b =>
@@ -1102,6 +1159,15 @@ namespace Sophia.Model.Migrations.Postgres
                     b.Navigation("ExternalContact");
                 });
 
+            modelBuilder.Entity("Sophia.Model.Parc.CallRestrictionProfile", b =>
+                {
+                    b.HasOne("Sophia.Model.Parc.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Sophia.Model.Parc.Client", b =>
                 {
                     b.HasOne("Sophia.Model.Parc.Operator", null)
@@ -1140,6 +1206,11 @@ namespace Sophia.Model.Migrations.Postgres
 
             modelBuilder.Entity("Sophia.Model.Parc.User", b =>
                 {
+                    b.HasOne("Sophia.Model.Parc.CallRestrictionProfile", "CallRestrictionProfile")
+                        .WithMany()
+                        .HasForeignKey("CallRestrictionProfileId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Sophia.Model.Parc.Client", null)
                         .WithMany()
                         .HasForeignKey("ClientId")
@@ -1151,6 +1222,8 @@ namespace Sophia.Model.Migrations.Postgres
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("CallRestrictionProfile");
 
                     b.Navigation("Site");
                 });

@@ -103,8 +103,14 @@ namespace Sophia.Model.Migrations.Sqlite
                     b.Property<string>("FirstName")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("JobTitle")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastName")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mobile")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")
@@ -128,14 +134,26 @@ namespace Sophia.Model.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Civility")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Company")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Email")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FirstName")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("JobTitle")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastName")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mobile")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")
@@ -154,6 +172,26 @@ namespace Sophia.Model.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("PersonalContacts");
+                });
+
+            modelBuilder.Entity("Sophia.Model.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastCompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases");
                 });
 
             modelBuilder.Entity("Sophia.Model.Numbers.Number", b =>
@@ -213,6 +251,9 @@ namespace Sophia.Model.Migrations.Sqlite
                     b.Property<int>("ClientId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("DialsMobile")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Digits")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -243,6 +284,38 @@ namespace Sophia.Model.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ShortNumbers");
+                });
+
+            modelBuilder.Entity("Sophia.Model.Parc.CallRestrictionProfile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Allowed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("CallRestrictionProfiles");
                 });
 
             modelBuilder.Entity("Sophia.Model.Parc.Client", b =>
@@ -399,8 +472,8 @@ namespace Sophia.Model.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("CallRestrictionProfile")
-                        .HasColumnType("TEXT");
+                    b.Property<int?>("CallRestrictionProfileId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Civility")
                         .HasColumnType("TEXT");
@@ -463,6 +536,8 @@ namespace Sophia.Model.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CallRestrictionProfileId");
 
                     b.HasIndex("Login")
                         .IsUnique();
@@ -590,26 +665,6 @@ namespace Sophia.Model.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("UnknownDevices");
-                });
-
-            modelBuilder.Entity("Sophia.Model.Registration.JobLease", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ExpiresAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Holder")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("LastCompletedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("JobLeases");
                 });
 
             modelBuilder.Entity("Sophia.Model.Registration.RegistrationHistoryEntry", b =>
@@ -1055,6 +1110,15 @@ namespace Sophia.Model.Migrations.Sqlite
                     b.Navigation("ExternalContact");
                 });
 
+            modelBuilder.Entity("Sophia.Model.Parc.CallRestrictionProfile", b =>
+                {
+                    b.HasOne("Sophia.Model.Parc.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Sophia.Model.Parc.Client", b =>
                 {
                     b.HasOne("Sophia.Model.Parc.Operator", null)
@@ -1093,6 +1157,11 @@ namespace Sophia.Model.Migrations.Sqlite
 
             modelBuilder.Entity("Sophia.Model.Parc.User", b =>
                 {
+                    b.HasOne("Sophia.Model.Parc.CallRestrictionProfile", "CallRestrictionProfile")
+                        .WithMany()
+                        .HasForeignKey("CallRestrictionProfileId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Sophia.Model.Parc.Client", null)
                         .WithMany()
                         .HasForeignKey("ClientId")
@@ -1104,6 +1173,8 @@ namespace Sophia.Model.Migrations.Sqlite
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("CallRestrictionProfile");
 
                     b.Navigation("Site");
                 });

@@ -2,7 +2,7 @@ using Hangfire.Logging;
 using HangfireLevel = Hangfire.Logging.LogLevel;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
-namespace Sophia.Server.Registration;
+namespace Sophia.Server.Jobs;
 
 /// <summary>
 /// Hangfire's log lines into the host's logging. Hangfire keeps one log provider for the whole process: when two hosts

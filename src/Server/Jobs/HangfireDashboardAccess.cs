@@ -1,11 +1,35 @@
 using System.Security.Claims;
+using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.EntityFrameworkCore;
 using Sophia.Model.Accounts;
 using Sophia.Model.Data;
 using Sophia.Server.Accounts;
 
-namespace Sophia.Server.Registration;
+namespace Sophia.Server.Jobs;
+
+public static class JobsDashboard
+{
+    /// <summary>
+    /// The Hangfire dashboard at <c>/hangfire</c>, for helpdesk accounts. It is open to the router (a browser brings a
+    /// cookie, not a bearer token) and guarded by <see cref="HelpdeskDashboardAuthorization"/>.
+    /// </summary>
+    public static WebApplication MapJobsDashboard(this WebApplication app)
+    {
+        app.UseWhen(
+            http => http.Request.Path.StartsWithSegments(HangfireDashboardAccess.Path) && http.Request.Query.ContainsKey(HangfireDashboardAccess.QueryName),
+            branch => branch.Run(HangfireDashboardAccess.ExchangeTokenAsync));
+        app.MapHangfireDashboard(HangfireDashboardAccess.Path, new DashboardOptions
+        {
+            Authorization = [],
+            AsyncAuthorization = [new HelpdeskDashboardAuthorization()],
+            DisplayStorageConnectionString = false,
+            DashboardTitle = "Sophia jobs",
+            AppPath = "/",
+        }, app.Services.GetRequiredService<JobStorage>()).AllowAnonymous();
+        return app;
+    }
+}
 
 /// <summary>
 /// Who may open the Hangfire dashboard at <c>/hangfire</c>: helpdesk accounts only. API clients send their bearer

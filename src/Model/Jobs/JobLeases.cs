@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Sophia.Model.Data;
-using Sophia.Model.Registration;
 
-namespace Sophia.Registration.Store;
+namespace Sophia.Model.Jobs;
 
 /// <summary>A lease this node holds on a job, until <see cref="ExpiresAt"/> unless renewed.</summary>
 public sealed record HeldLease(string Name, string Holder, DateTimeOffset ExpiresAt);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 
-namespace Sophia.Stock.Export;
+namespace Sophia.Model.Csv;
 
 /// <summary>Writes any list the API returns as CSV, one column per property, so that an export re-imports.</summary>
 public static class CsvExport

@@ -1,12 +1,11 @@
 using Hangfire;
 using Hangfire.AspNetCore;
-using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
 using Sophia.Model.Data;
 
-namespace Sophia.Server.Registration;
+namespace Sophia.Server.Jobs;
 
 /// <summary>Where Hangfire keeps its jobs, section <c>Sophia:Jobs</c>.</summary>
 public sealed class JobsOptions
@@ -15,7 +14,7 @@ public sealed class JobsOptions
 
     /// <summary>
     /// Unset: the database's own kind (<c>hangfire.db</c> in the data directory for SQLite, the same PostgreSQL
-    /// database for Postgres). <c>InMemory</c> is for tests: jobs die with the process.
+    /// database for Postgres). Tests that want jobs to die with the process replace the <see cref="JobStorage"/> service.
     /// </summary>
     public JobStorageKind? Storage { get; set; }
 
@@ -30,13 +29,13 @@ public enum JobStorageKind
 {
     Sqlite,
     Postgres,
-    InMemory,
 }
 
 public static class JobsHosting
 {
     /// <summary>
-    /// Hangfire with the configured storage and a server on this node. The storage is a service of this host, not
+    /// Hangfire with the configured storage and a server on this node, for every module's jobs (their recurring
+    /// schedules are the modules' own; leases that keep a job to one node at a time are <c>Sophia.Model.Jobs.JobLeases</c>). The storage is a service of this host, not
     /// Hangfire's process-wide default, so that two hosts in one process (tests) never share a job store.
     /// </summary>
     public static IServiceCollection AddSophiaJobs(this IServiceCollection services, IConfiguration configuration)
@@ -73,8 +72,6 @@ public static class JobsHosting
     {
         switch (kind ?? (database.Provider == DatabaseProvider.Postgres ? JobStorageKind.Postgres : JobStorageKind.Sqlite))
         {
-            case JobStorageKind.InMemory:
-                return new InMemoryStorage();
             case JobStorageKind.Postgres:
                 if (string.IsNullOrWhiteSpace(database.ConnectionString))
                 {

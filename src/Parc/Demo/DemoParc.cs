@@ -10,9 +10,9 @@ using Sophia.Model.Numbers;
 using Sophia.Model.Parc;
 using Sophia.Model.Stock;
 using Sophia.Model.Telephony;
-using Sophia.Server.Parc;
+using Sophia.Parc.Users;
 
-namespace Sophia.Server.Demo;
+namespace Sophia.Parc.Demo;
 
 /// <summary>
 /// The demo parc of shared/reference/demo-parc.md, exactly. Every password here is for the demo only.
@@ -137,7 +137,7 @@ public sealed class DemoParc(SophiaDb db, IPasswordHasher<object> hasher)
         Login = login,
         PasswordHash = hash,
         SipUsername = login[..login.IndexOf('@', StringComparison.Ordinal)],
-        SipPassword = UserEndpoints.NewSipPassword(),
+        SipPassword = SipPasswords.New(),
         Services = services,
         Language = "fr",
     };

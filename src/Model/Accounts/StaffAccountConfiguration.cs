@@ -1,0 +1,13 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Sophia.Model.Accounts;
+
+internal sealed class StaffAccountConfiguration : IEntityTypeConfiguration<StaffAccount>
+{
+    public void Configure(EntityTypeBuilder<StaffAccount> builder)
+    {
+        builder.HasIndex(a => a.Login).IsUnique();
+        builder.Property(a => a.Role).HasConversion<string>();
+    }
+}

@@ -1,0 +1,39 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
+
+namespace Sophia.Model.Data;
+
+/// <summary>
+/// The one way to configure a <see cref="SophiaDb"/>, for the host, the tests and the benchmarks alike: the provider,
+/// lists in queries as one parameter, and the <see cref="SaveInterceptor"/> on the given clock.
+/// </summary>
+public static class SophiaDbOptions
+{
+    // A list in a query (ids.Contains(e.Id)) goes as one parameter (json_each on SQLite, an array on PostgreSQL).
+    // EF Core 10's default, one parameter per element, fails past SQLite's 32,766 variables: a resync campaign over
+    // a large client's phones would.
+    private const ParameterTranslationMode OneParameter = ParameterTranslationMode.Parameter;
+
+    public static DbContextOptionsBuilder UseSophiaSqlite(this DbContextOptionsBuilder builder, string connectionString, TimeProvider time) =>
+        builder.UseSqlite(connectionString, Sqlite).AddInterceptors(new SaveInterceptor(time));
+
+    /// <summary>On an open connection, e.g. an in-memory database that lives as long as the connection.</summary>
+    public static DbContextOptionsBuilder UseSophiaSqlite(this DbContextOptionsBuilder builder, DbConnection connection, TimeProvider time) =>
+        builder.UseSqlite(connection, Sqlite).AddInterceptors(new SaveInterceptor(time));
+
+    public static DbContextOptionsBuilder UseSophiaPostgres(this DbContextOptionsBuilder builder, string connectionString, TimeProvider time) =>
+        builder.UseNpgsql(connectionString, Postgres).AddInterceptors(new SaveInterceptor(time));
+
+    /// <summary>A context on a SQLite database, for tests and tools that do without the host.</summary>
+    public static SqliteSophiaDb Sqlite(string connectionString, TimeProvider time) =>
+        new((DbContextOptions<SqliteSophiaDb>)new DbContextOptionsBuilder<SqliteSophiaDb>().UseSophiaSqlite(connectionString, time).Options);
+
+    /// <inheritdoc cref="Sqlite(string, TimeProvider)"/>
+    public static SqliteSophiaDb Sqlite(DbConnection connection, TimeProvider time) =>
+        new((DbContextOptions<SqliteSophiaDb>)new DbContextOptionsBuilder<SqliteSophiaDb>().UseSophiaSqlite(connection, time).Options);
+
+    private static void Sqlite(Microsoft.EntityFrameworkCore.Infrastructure.SqliteDbContextOptionsBuilder sqlite) => sqlite.UseParameterizedCollectionMode(OneParameter);
+
+    private static void Postgres(NpgsqlDbContextOptionsBuilder postgres) => postgres.UseParameterizedCollectionMode(OneParameter);
+}

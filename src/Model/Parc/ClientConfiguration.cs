@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Sophia.Model.Parc;
+
+internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
+{
+    public void Configure(EntityTypeBuilder<Client> builder)
+    {
+        builder.HasIndex(c => c.Name).IsUnique();
+        builder.HasIndex(c => c.SipDomain).IsUnique();
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.Property(c => c.RegistrarTransport).HasConversion<string>();
+        builder.HasOne<Operator>().WithMany().HasForeignKey(c => c.OperatorId);
+        builder.HasMany(c => c.Sites).WithOne(s => s.Client).HasForeignKey(s => s.ClientId);
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sophia.Parc.Demo;
+using Sophia.Parc.Sites;
+
+namespace Sophia.Parc;
+
+public static class ParcServiceCollectionExtensions
+{
+    /// <summary>The parc's operations, one per feature, scoped like the <c>SophiaDb</c> they work on.</summary>
+    public static IServiceCollection AddParc(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IPasswordHasher<object>, PasswordHasher<object>>();
+        services.AddScoped<SiteOperations>();
+        services.AddScoped<DemoParc>();
+        return services;
+    }
+}
