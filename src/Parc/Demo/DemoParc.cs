@@ -21,8 +21,14 @@ public sealed class DemoParc(SophiaDb db, IPasswordHasher<object> hasher)
 {
     public const string DemoPassword = "sophia-demo";
 
-    public async Task<bool> LoadIfEmptyAsync(CancellationToken ct = default)
+    /// <summary>Loads the demo into an empty database; false (and nothing changed) when it holds a parc already.</summary>
+    /// <param name="sipPassword">
+    /// The SIP password of each demo user from their SIP user name; random when null, as for any user. Tests give fixed
+    /// ones so that rendered files compare with golden files.
+    /// </param>
+    public async Task<bool> LoadIfEmptyAsync(Func<string, string>? sipPassword = null, CancellationToken ct = default)
     {
+        sipPassword ??= _ => SipPasswords.New();
         if (await db.Clients.AnyAsync(ct) || await db.StaffAccounts.AnyAsync(ct))
         {
             return false;
@@ -63,10 +69,10 @@ public sealed class DemoParc(SophiaDb db, IPasswordHasher<object> hasher)
             .ToDictionary(n => n.E164);
         db.Numbers.AddRange(numbers.Values);
 
-        var lu = NewUser(client, mandar, "Lu", "Ricardo", "rlu@15rp.sewan.eu", UserServices.FixedTelephony, hash);
-        var picard = NewUser(client, mandar, "Picard", "Noémie", "njoly@15rp.sewan.eu", UserServices.FixedTelephony, hash);
+        var lu = NewUser(client, mandar, "Lu", "Ricardo", "rlu@15rp.sewan.eu", UserServices.FixedTelephony, hash, sipPassword);
+        var picard = NewUser(client, mandar, "Picard", "Noémie", "njoly@15rp.sewan.eu", UserServices.FixedTelephony, hash, sipPassword);
         var seldon = NewUser(client, mandar, "Seldon", "Cédric", "cseldon@15rp.sewan.eu",
-            UserServices.FixedTelephony | UserServices.ConferenceBridge | UserServices.Mobile, hash);
+            UserServices.FixedTelephony | UserServices.ConferenceBridge | UserServices.Mobile, hash, sipPassword);
         db.Users.AddRange(lu, picard, seldon);
 
         var ivr = new Ivr { ClientId = client.Id, SiteId = mandar.Id, Name = "Gestion du support" };
@@ -128,7 +134,7 @@ public sealed class DemoParc(SophiaDb db, IPasswordHasher<object> hasher)
         return true;
     }
 
-    private static User NewUser(Client client, Site site, string last, string first, string login, UserServices services, string hash) => new()
+    private static User NewUser(Client client, Site site, string last, string first, string login, UserServices services, string hash, Func<string, string> sipPassword) => new()
     {
         ClientId = client.Id,
         SiteId = site.Id,
@@ -137,7 +143,7 @@ public sealed class DemoParc(SophiaDb db, IPasswordHasher<object> hasher)
         Login = login,
         PasswordHash = hash,
         SipUsername = login[..login.IndexOf('@', StringComparison.Ordinal)],
-        SipPassword = SipPasswords.New(),
+        SipPassword = sipPassword(login[..login.IndexOf('@', StringComparison.Ordinal)]),
         Services = services,
         Language = "fr",
     };

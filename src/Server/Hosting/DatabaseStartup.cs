@@ -18,7 +18,7 @@ public static partial class DatabaseStartup
             LogMigrated(log, db.Database.ProviderName ?? "?");
             if (app.Configuration.GetValue<bool>("Sophia:Demo"))
             {
-                var loader = ActivatorUtilities.CreateInstance<DemoParc>(scope.ServiceProvider);
+                var loader = scope.ServiceProvider.GetRequiredService<DemoParc>();
                 if (await loader.LoadIfEmptyAsync())
                 {
                     LogDemoLoaded(log);
