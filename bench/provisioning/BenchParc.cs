@@ -8,6 +8,7 @@ using Sophia.Model.Data;
 using Sophia.Model.Numbers;
 using Sophia.Model.Parc;
 using Sophia.Model.Stock;
+using Sophia.Parc.Numbers;
 
 namespace Sophia.Bench.Provisioning;
 

@@ -1,7 +1,11 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sophia.Parc.CallRestrictions;
+using Sophia.Parc.Clients;
 using Sophia.Parc.Demo;
+using Sophia.Parc.Numbers;
+using Sophia.Parc.Search;
 using Sophia.Parc.Sites;
 
 namespace Sophia.Parc;
@@ -14,6 +18,10 @@ public static class ParcServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPasswordHasher<object>, PasswordHasher<object>>();
         services.AddScoped<SiteOperations>();
+        services.AddScoped<ClientOperations>();
+        services.AddScoped<NumberOperations>();
+        services.AddScoped<CallRestrictionProfileOperations>();
+        services.AddScoped<ParcSearch>();
         services.AddScoped<DemoParc>();
         return services;
     }

@@ -66,6 +66,7 @@ public static class SophiaHost
         api.MapSites();
         api.MapUsers();
         api.MapNumbers();
+        api.MapCallRestrictions();
         api.MapFunctionKeys();
         api.MapContacts();
         api.MapEquipment();

@@ -9,6 +9,7 @@ using Sophia.Model.Numbers;
 using Sophia.Model.Paging;
 using Sophia.Model.Parc;
 using Sophia.Model.Rules;
+using Sophia.Parc.Numbers;
 using Sophia.Server.Accounts;
 using Sophia.Server.Api;
 

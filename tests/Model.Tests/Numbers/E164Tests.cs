@@ -31,8 +31,4 @@ public sealed class E164Tests
     [Fact]
     public void National_form_is_what_a_French_user_dials() =>
         Assert.Equal("0185737636", E164.ToNational("+33185737636"));
-
-    [Fact]
-    public void A_users_number_gives_4_and_last_two_and_4_and_last_three_digits() =>
-        Assert.Equal(["438", "4638"], ShortNumberRules.ForUserNumber("+33185737638"));
 }

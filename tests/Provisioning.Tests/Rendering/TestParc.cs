@@ -8,6 +8,7 @@ using Sophia.Model.Numbers;
 using Sophia.Model.Parc;
 using Sophia.Model.Stock;
 using Sophia.Model.Telephony;
+using Sophia.Parc.Numbers;
 
 namespace Sophia.Provisioning.Tests.Rendering;
 

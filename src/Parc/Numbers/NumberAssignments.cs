@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Sophia.Model.Data;
+using Sophia.Model.Numbers;
 using Sophia.Model.Parc;
 using Sophia.Model.Rules;
 
-namespace Sophia.Model.Numbers;
+namespace Sophia.Parc.Numbers;
 
 /// <summary>Assigning a site's numbers, with the short numbers that come with them.</summary>
 public static class NumberAssignments

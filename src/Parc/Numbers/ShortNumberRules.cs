@@ -1,4 +1,4 @@
-namespace Sophia.Model.Numbers;
+namespace Sophia.Parc.Numbers;
 
 /// <summary>How short numbers are derived, as the guide says: "4" + the last 2 and "4" + the last 3 digits of the number.</summary>
 public static class ShortNumberRules
