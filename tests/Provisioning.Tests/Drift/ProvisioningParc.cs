@@ -99,8 +99,6 @@ internal sealed class CountingRenderer(ConfigRenderer inner) : IConfigRenderer
     public Task<ConfigPreview?> RenderPreviewAsync(SophiaDb db, MacAddress mac, string fileName, bool revealSecrets, ProvisioningContext context, CancellationToken ct) =>
         inner.RenderPreviewAsync(db, mac, fileName, revealSecrets, context, ct);
 
-    public Task<IReadOnlyList<string>?> FileNamesAsync(SophiaDb db, MacAddress mac, CancellationToken ct) => inner.FileNamesAsync(db, mac, ct);
-
     public Task<TemplateImpact> ImpactAsync(SophiaDb db, string templateFile, CancellationToken ct) => inner.ImpactAsync(db, templateFile, ct);
 }
 
