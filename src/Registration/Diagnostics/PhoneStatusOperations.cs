@@ -37,8 +37,8 @@ public sealed class PhoneStatusOperations(
     SophiaDb db, IProvisioningDrift drift, RegistrationChecker checker, RegistrarDirectory registrars,
     IOptions<RegistrationTrackingOptions> options, TimeProvider time)
 {
-    public const int RecentTransitions = 20;
-    public const int RecentFetchErrors = 10;
+    private const int RecentTransitions = 20;
+    private const int RecentFetchErrors = 10;
     private const string MismatchNote = "model mismatch";
 
     /// <summary>The registration state and since when, the last fetch, pending changes, recent transitions and fetch errors, BLF keys.</summary>
