@@ -1,17 +1,23 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sophia.Provisioning.Diagnostics;
+using Sophia.Provisioning.Drift;
 using Sophia.Provisioning.FetchLog;
 using Sophia.Provisioning.Http;
 using Sophia.Provisioning.Rendering;
 using Sophia.Provisioning.Serving;
 using Sophia.Provisioning.Tftp;
+using Sophia.Registration.Resync;
 
 namespace Sophia.Provisioning;
 
 public static class ProvisioningServiceCollectionExtensions
 {
-    /// <summary>Rendering, the render cache, <c>/prov/</c> digest auth and limits, the fetch log and the TFTP server.</summary>
+    /// <summary>
+    /// Rendering, the render cache, <c>/prov/</c> digest auth and limits, the fetch log, the TFTP server, the drift of
+    /// phones' configs (also Registration's <see cref="IProvisioningDrift"/>) and the helpdesk's provisioning views.
+    /// </summary>
     public static IServiceCollection AddProvisioning(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddProvisioningRendering(configuration);
@@ -26,6 +32,10 @@ public static class ProvisioningServiceCollectionExtensions
         services.TryAddSingleton<ITftpFileProvider>(sp => sp.GetRequiredService<TftpFiles>());
         services.TryAddSingleton<ITftpTransferObserver>(sp => sp.GetRequiredService<TftpFiles>());
         services.AddTftp(configuration);
+        services.TryAddSingleton<ProvisioningDrift>();
+        services.TryAddSingleton<IProvisioningDrift>(sp => sp.GetRequiredService<ProvisioningDrift>());
+        services.AddScoped<PhoneConfigOperations>();
+        services.AddScoped<FleetOperations>();
         return services;
     }
 }

@@ -104,7 +104,7 @@ public static partial class ProvisioningEndpoints
                 fetch.Note = $"model mismatch: User-Agent says {uaModel.DisplayName}, stock says {ModelName(device.ModelId)}";
             }
 
-            var rendered = await files.GetAsync(db, request, device, contexts.Create(BaseUrl(http)), ct);
+            var rendered = await files.GetAsync(db, request, device?.Stamp ?? Guid.Empty, contexts.Create(BaseUrl(http)), ct);
             if (rendered is null)
             {
                 await Finish(http, fetch, StatusCodes.Status404NotFound, "no such file for this device");
@@ -171,7 +171,11 @@ public static partial class ProvisioningEndpoints
         return Task.CompletedTask;
     }
 
-    private static Uri BaseUrl(HttpContext http) =>
+    /// <summary>
+    /// The server's <c>/prov/</c> base as this request reached it: the URL written into configs when
+    /// <c>Sophia:Provisioning:ServerUrl</c> is not set, for a phone's request and for the API's renders alike.
+    /// </summary>
+    public static Uri BaseUrl(HttpContext http) =>
         new($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/prov/");
 
     private static string ModelName(string id) => DeviceCatalog.TryFind(id, out var model) ? model.DisplayName : id;

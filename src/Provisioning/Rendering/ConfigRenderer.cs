@@ -43,9 +43,6 @@ public sealed class ConfigRenderer(TemplateStore templates, ILogger<ConfigRender
         return await RenderCoreAsync(db, request, revealSecrets, context, ct);
     }
 
-    public async Task<IReadOnlyList<string>?> FileNamesAsync(SophiaDb db, MacAddress mac, CancellationToken ct) =>
-        await ModelOfAsync(db, mac, ct) is { } model ? ProvisioningFileNames.For(model, mac) : null;
-
     public async Task<TemplateImpact> ImpactAsync(SophiaDb db, string templateFile, CancellationToken ct)
     {
         var definition = TemplateDefinitions.Find(templateFile)

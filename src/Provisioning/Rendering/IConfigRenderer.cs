@@ -38,9 +38,6 @@ public interface IConfigRenderer
     /// <exception cref="ArgumentException">The name is not a Sophia file, or another phone's.</exception>
     Task<ConfigPreview?> RenderPreviewAsync(SophiaDb db, MacAddress mac, string fileName, bool revealSecrets, ProvisioningContext context, CancellationToken ct);
 
-    /// <summary>The files the phone with <paramref name="mac"/> fetches, in boot order; null for an unknown MAC.</summary>
-    Task<IReadOnlyList<string>?> FileNamesAsync(SophiaDb db, MacAddress mac, CancellationToken ct);
-
     /// <summary>How many phones, sites and clients get files from <paramref name="templateFile"/> (e.g. <c>yealink/mac.cfg.sbn</c>).</summary>
     /// <exception cref="ArgumentException">Not a template Sophia uses.</exception>
     Task<TemplateImpact> ImpactAsync(SophiaDb db, string templateFile, CancellationToken ct);

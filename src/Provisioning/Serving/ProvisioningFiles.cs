@@ -21,8 +21,6 @@ public sealed class ProvisioningFiles(IConfigRenderer renderer)
 {
     private readonly ConcurrentDictionary<string, CachedRender> cache = new(StringComparer.Ordinal);
 
-    public int CachedCount => cache.Count;
-
     private static readonly CompiledQuery<MacAddress, DeviceRow?> DeviceQuery = new((db, mac, ct) => (
         from e in db.Equipment.AsNoTracking()
         join c in db.Clients.AsNoTracking() on e.ClientId equals c.Id
@@ -67,9 +65,15 @@ public sealed class ProvisioningFiles(IConfigRenderer renderer)
         await ClientCredentialsQuery.RunAsync(db, user, ct) is { } row ? (row.User, row.Password) : null;
 
     /// <summary>The file, from cache when nothing that feeds it changed; null when there is no such file for the device.</summary>
-    public async Task<RenderedFile?> GetAsync(SophiaDb db, FileRequest request, DeviceEntry? device, ProvisioningContext context, CancellationToken ct)
+    /// <param name="configStamp">
+    /// The config stamp of the phone's client (<see cref="DeviceEntry.Stamp"/>), read before this call; <see cref="Guid.Empty"/>
+    /// for a MAC in no stock.
+    /// </param>
+    public async Task<RenderedFile?> GetAsync(SophiaDb db, FileRequest request, Guid configStamp, ProvisioningContext context, CancellationToken ct)
     {
-        var stamp = device?.Stamp ?? Guid.Empty;
+        // A shared file (no MAC in its name) renders from the catalog and the server's settings, no client's data: one
+        // entry serves every client, whoever asks.
+        var stamp = request.Mac is null ? Guid.Empty : configStamp;
         var templateVersion = renderer.TemplateVersion;
         var baseUrl = context.ServerUrl.AbsoluteUri;
         if (cache.TryGetValue(request.Name, out var hit)
@@ -78,14 +82,11 @@ public sealed class ProvisioningFiles(IConfigRenderer renderer)
             return hit.File;
         }
         var file = await renderer.RenderAsync(db, request, context, ct);
-        // A render that read older data than the stamp we hold would be cached as current: the stamp read above
-        // happened before the render's reads, so at worst a newer change is re-rendered on the next request.
+        // A render that read older data than the stamp we hold would be cached as current: the stamp read before this
+        // call happened before the render's reads, so at worst a newer change is re-rendered on the next request.
         cache[request.Name] = new CachedRender(stamp, templateVersion, baseUrl, file);
         return file;
     }
-
-    /// <summary>Drops every cached render, e.g. after a template reload (which also changes the template version).</summary>
-    public void Clear() => cache.Clear();
 
     private sealed record CachedRender(Guid Stamp, string TemplateVersion, string BaseUrl, RenderedFile? File);
 

@@ -41,7 +41,7 @@ public sealed class TftpFiles(IServiceScopeFactory scopes, ProvisioningFiles fil
             served[key] = (null, device.Mac.ToString(), false);
             return TftpFileResult.NotFound();
         }
-        var rendered = await files.GetAsync(db, file, device, contexts.Create(BaseUrl()), ct);
+        var rendered = await files.GetAsync(db, file, device?.Stamp ?? Guid.Empty, contexts.Create(BaseUrl()), ct);
         if (rendered is null)
         {
             return TftpFileResult.NotFound();

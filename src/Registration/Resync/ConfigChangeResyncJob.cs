@@ -3,7 +3,6 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Sophia.DeviceModels.Identification;
 using Sophia.Model.Data;
 using Sophia.Model.Jobs;
 using Sophia.Model.Registration;
@@ -11,25 +10,6 @@ using Sophia.Registration.Jobs;
 using Sophia.Registration.States;
 
 namespace Sophia.Registration.Resync;
-
-/// <summary>
-/// Tells whether a phone's configuration changed since it last fetched it. Provisioning renders; this module only asks,
-/// so the host supplies the implementation.
-/// </summary>
-public interface IProvisioningDrift
-{
-    /// <summary>
-    /// The files the phone last fetched in a version other than the one it would get now; empty when it is up to date
-    /// or never fetched anything.
-    /// </summary>
-    Task<IReadOnlyList<string>> PendingFilesAsync(SophiaDb db, MacAddress mac, CancellationToken cancellationToken);
-
-    /// <summary>Why versions cannot be rendered outside a request (e.g. no provisioning server URL configured), or null.</summary>
-    string? Unavailable { get; }
-
-    /// <summary>The version of the templates in service: a new one may change every phone's files.</summary>
-    string TemplateVersion { get; }
-}
 
 /// <summary>
 /// The automatic resync after a change: once a client's configuration has stayed unchanged for
@@ -146,10 +126,11 @@ public sealed partial class ConfigChangeResyncJob(
                 break;
             }
             after = batch[^1].EquipmentId;
+            var drifts = await drift.FilesAsync(db, [.. batch.Select(p => p.Mac)], null, cancellationToken);
             foreach (var phone in batch)
             {
                 seen.Add(phone.EquipmentId);
-                if ((await drift.PendingFilesAsync(db, phone.Mac, cancellationToken)).Count > 0)
+                if (drifts.TryGetValue(phone.Mac, out var files) && files.Any(f => f.Pending))
                 {
                     notify.Add(phone.EquipmentId);
                 }

@@ -4,6 +4,7 @@ using Sophia.Model.Data;
 using Sophia.Parc;
 using Sophia.Provisioning;
 using Sophia.Provisioning.Http;
+using Sophia.Registration.Jobs;
 using Sophia.Server.Accounts;
 using Sophia.Server.Api;
 using Sophia.Server.Jobs;
@@ -28,7 +29,7 @@ public static class SophiaHost
         services.AddParc();
         services.AddProvisioning(configuration);
         services.AddSophiaJobs(configuration);
-        services.AddSophiaRegistration(configuration);
+        services.AddRegistrationTracking(configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<Problems>();
         services.AddOpenApi();

@@ -132,8 +132,10 @@ public sealed class ConfigChangeResyncJobTests
         /// <summary>A phone whose render throws, as a broken template would.</summary>
         public MacAddress? Failing { get; set; }
 
-        public Task<IReadOnlyList<string>> PendingFilesAsync(SophiaDb db, MacAddress mac, CancellationToken cancellationToken) =>
-            mac == Failing ? throw new InvalidOperationException($"rendering {mac} failed")
-            : Task.FromResult<IReadOnlyList<string>>(Pending.Contains(mac) ? [$"{mac}.cfg"] : []);
+        public Task<IReadOnlyDictionary<MacAddress, IReadOnlyList<FileDrift>>> FilesAsync(
+            SophiaDb db, IReadOnlyCollection<MacAddress> macs, Uri? requestBaseUrl, CancellationToken ct) =>
+            Failing is { } failing && macs.Contains(failing) ? throw new InvalidOperationException($"rendering {failing} failed")
+            : Task.FromResult<IReadOnlyDictionary<MacAddress, IReadOnlyList<FileDrift>>>(macs.ToDictionary(mac => mac, mac => (IReadOnlyList<FileDrift>)(
+                Pending.Contains(mac) ? [new FileDrift($"{mac}.cfg", "changed", "fetched", DateTimeOffset.UnixEpoch)] : [])));
     }
 }

@@ -1,21 +1,18 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Sophia.DeviceModels.Catalog;
-using Sophia.DeviceModels.Identification;
+using Sophia.Model.Accounts;
 using Sophia.Model.Data;
 using Sophia.Model.Parc;
 using Sophia.Model.Provisioning;
-using Sophia.Model.Registration;
-using Sophia.Model.Stock;
-using Sophia.Registration.States;
+using Sophia.Model.Rules;
+using Sophia.Registration.Jobs;
+using Sophia.Registration.Reconciliation;
+using Sophia.Registration.Registrar;
+using Sophia.Registration.Resync;
 using Sophia.Registration.Store;
 
-namespace Sophia.Server.Registration;
-
-/// <param name="State">The API word: <c>registered</c>, <c>not-registered</c>, <c>unreachable</c> or <c>unknown</c>.</param>
-/// <param name="Firmware">Read from the User-Agent the phone registered with, else from its last provisioning fetch.</param>
-public sealed record RegistrationDto(
-    string State, DateTimeOffset? Since, DateTimeOffset? CheckedAt, string? Contact, DateTimeOffset? Expires, string? UserAgent,
-    string? Firmware, string? Received, string? Source, string? Reason, DateTimeOffset? LastResyncAt, string? LastResyncOutcome);
+namespace Sophia.Registration.Diagnostics;
 
 public sealed record LastFetchDto(DateTimeOffset At, string Ip, string File, int Status, FetchProtocol Protocol, string? UserAgent);
 
@@ -35,16 +32,20 @@ public sealed record EquipmentStatusDto(
     ModelMismatchDto? ModelMismatch, IReadOnlyList<TransitionDto> Transitions, IReadOnlyList<FetchErrorDto> FetchErrors,
     IReadOnlyList<SupervisionDto> Supervises, IReadOnlyList<SupervisionDto> SupervisedBy);
 
-/// <summary>Builds <see cref="EquipmentStatusDto"/> from the status, the history, the fetch log, the renderer and the keys.</summary>
-public static class EquipmentStatus
+/// <summary>One phone as the helpdesk diagnoses it: its status with history, fetches and keys, and a check of it now.</summary>
+public sealed class PhoneStatusOperations(
+    SophiaDb db, IProvisioningDrift drift, RegistrationChecker checker, RegistrarDirectory registrars,
+    IOptions<RegistrationTrackingOptions> options, TimeProvider time)
 {
-    public const int RecentTransitions = 20;
-    public const int RecentFetchErrors = 10;
+    private const int RecentTransitions = 20;
+    private const int RecentFetchErrors = 10;
     private const string MismatchNote = "model mismatch";
 
-    public static async Task<EquipmentStatusDto> ReadAsync(
-        SophiaDb db, Equipment equipment, ProvisioningDrift drift, Uri requestBaseUrl, TimeSpan staleAfter, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The registration state and since when, the last fetch, pending changes, recent transitions and fetch errors, BLF keys.</summary>
+    /// <param name="requestBaseUrl">The URL the API was reached at, for rendering when <c>Sophia:Provisioning:ServerUrl</c> is unset.</param>
+    public async Task<EquipmentStatusDto> StatusAsync(Caller caller, string mac, Uri? requestBaseUrl, CancellationToken ct)
     {
+        var equipment = await Visible.EquipmentAsync(db, caller, mac, self: false, ct);
         var status = await db.RegistrationStatuses.AsNoTracking().FirstOrDefaultAsync(s => s.EquipmentId == equipment.Id, ct);
         var user = equipment.UserId is { } userId ? await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct) : null;
         var aor = status?.Aor;
@@ -64,47 +65,38 @@ public static class EquipmentStatus
             .Take(RecentFetchErrors).Select(f => new FetchErrorDto(f.At, f.SourceIp, f.File, f.Status, f.Note)).ToListAsync(ct);
         var transitions = await db.RegistrationHistory.AsNoTracking().Where(h => h.EquipmentId == equipment.Id).OrderByDescending(h => h.Id)
             .Take(RecentTransitions).Select(h => new TransitionDto(h.From, h.To, h.At, h.Reason)).ToListAsync(ct);
-        var files = await drift.FilesAsync(db, equipment.Mac, requestBaseUrl, ct);
+        var files = (await drift.FilesAsync(db, [equipment.Mac], requestBaseUrl, ct)).GetValueOrDefault(equipment.Mac) ?? [];
 
         return new EquipmentStatusDto(
             equipment.Mac.ToDisplayString(),
             DeviceCatalog.TryFind(equipment.ModelId, out var model) ? model.DisplayName : equipment.ModelId,
             equipment.ClientId, equipment.SiteId, equipment.UserId, user?.Login, aor,
-            Registration(status, user is not null, lastIdentified?.UserAgent, staleAfter, now),
+            RegistrationDto.From(status, user is not null, lastIdentified?.UserAgent, options.Value.StaleAfter, time.GetUtcNow()),
             lastFetch is null ? null : new LastFetchDto(lastFetch.At, lastFetch.SourceIp, lastFetch.File, lastFetch.Status, lastFetch.Protocol, lastFetch.UserAgent),
             files.Any(f => f.Pending), files,
             lastIdentified?.Note is { } note && note.Contains(MismatchNote, StringComparison.OrdinalIgnoreCase) ? new ModelMismatchDto(lastIdentified.At, note) : null,
             transitions, errors,
-            user is null ? [] : await SupervisesAsync(db, user.Id, ct),
-            user is null ? [] : await SupervisedByAsync(db, user.Id, ct));
+            user is null ? [] : await SupervisesAsync(user.Id, ct),
+            user is null ? [] : await SupervisedByAsync(user.Id, ct));
     }
 
-    /// <summary>The state as it may be shown now: a record no reconciliation refreshed for too long reads as unknown.</summary>
-    public static RegistrationDto Registration(RegistrationStatus? status, bool assigned, string? fetchUserAgent, TimeSpan staleAfter, DateTimeOffset now)
+    /// <summary>Asks the registrar (and the phone, with OPTIONS) about this phone now, and records what they say.</summary>
+    public async Task<RegistrationDto> CheckAsync(Caller caller, string mac, CancellationToken ct)
     {
-        var unknown = RegistrationState.Unknown.ToApiName();
-        if (status is null)
-        {
-            var reason = assigned ? "not checked yet" : "not assigned to a user: not tracked";
-            return new RegistrationDto(unknown, null, null, null, null, null, Firmware(null, fetchUserAgent), null, null, reason, null, null);
-        }
-        var record = EfRegistrationStore.ToRecord(status);
-        var stale = record is not null && record.StateAt(now, staleAfter) != record.State;
-        return new RegistrationDto(
-            stale ? unknown : status.State,
-            stale ? status.CheckedAt : status.Since,
-            status.CheckedAt, status.Contact, status.Expires, status.UserAgent, Firmware(status.UserAgent, fetchUserAgent),
-            status.Received, status.Source,
-            stale ? $"not checked since {status.CheckedAt:u}; last known: {status.State} ({status.Reason})" : status.Reason ?? "not checked yet",
-            status.LastResyncAt, status.LastResyncOutcome);
+        var equipment = await Visible.EquipmentAsync(db, caller, mac, self: false, ct);
+        var registrar = await registrars.ForClientAsync(db, equipment.ClientId, ct);
+        var store = new EfRegistrationStore(db, time, withFetchContacts: registrar is null);
+        var device = await store.TrackOneAsync(equipment.Id, ct)
+            ?? throw new RuleViolationException(FieldError.Create("mac", "equipment.notAssigned",
+                "Equipment {mac} is not assigned to a user: it has no line to register.", ("mac", equipment.Mac.ToDisplayString())), RuleViolationKind.Conflict);
+        // The helpdesk waits on this answer: a silent phone is unreachable after ProbeTimeout, as in the sweep.
+        var step = await checker.CheckAsync(device, registrar, probeContact: true, options.Value.ProbeTimeout, ct);
+        await store.SaveAsync(Guid.NewGuid(), [new RegistrationChange(device.EquipmentId, step.Record, step.Transition)], ct);
+        var status = await db.RegistrationStatuses.AsNoTracking().FirstAsync(s => s.EquipmentId == equipment.Id, ct);
+        return RegistrationDto.From(status, assigned: true, null, options.Value.StaleAfter, time.GetUtcNow());
     }
 
-    public static string? Firmware(string? registerUserAgent, string? fetchUserAgent) =>
-        UserAgentParser.TryParse(registerUserAgent, out var registered) && registered.Firmware is { } firmware ? firmware
-        : UserAgentParser.TryParse(fetchUserAgent, out var fetched) ? fetched.Firmware
-        : null;
-
-    private static async Task<IReadOnlyList<SupervisionDto>> SupervisesAsync(SophiaDb db, int userId, CancellationToken ct) =>
+    private async Task<IReadOnlyList<SupervisionDto>> SupervisesAsync(int userId, CancellationToken ct) =>
         await (from k in db.FunctionKeys.AsNoTracking()
                where k.UserId == userId && k.Kind == FunctionKeyKind.Supervision && k.SupervisedUserId != null
                join u in db.Users on k.SupervisedUserId equals u.Id
@@ -112,7 +104,7 @@ public static class EquipmentStatus
                select new SupervisionDto(k.Index, k.Label, u.Id, (u.FirstName == null ? "" : u.FirstName + " ") + u.LastName, u.Login))
             .ToListAsync(ct);
 
-    private static async Task<IReadOnlyList<SupervisionDto>> SupervisedByAsync(SophiaDb db, int userId, CancellationToken ct) =>
+    private async Task<IReadOnlyList<SupervisionDto>> SupervisedByAsync(int userId, CancellationToken ct) =>
         await (from k in db.FunctionKeys.AsNoTracking()
                where k.SupervisedUserId == userId && k.Kind == FunctionKeyKind.Supervision
                join u in db.Users on k.UserId equals u.Id
