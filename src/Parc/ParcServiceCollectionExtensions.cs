@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sophia.Parc.Contacts;
 using Sophia.Parc.Demo;
 using Sophia.Parc.Sites;
 
@@ -14,6 +15,9 @@ public static class ParcServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPasswordHasher<object>, PasswordHasher<object>>();
         services.AddScoped<SiteOperations>();
+        services.AddScoped<ExternalContactOperations>();
+        services.AddScoped<PersonalContactOperations>();
+        services.AddScoped<InternalContactOperations>();
         services.AddScoped<DemoParc>();
         return services;
     }
