@@ -24,15 +24,15 @@ public static class ExternalContactShortNumbers
         digits.Length is >= 3 and <= 5 && digits[0] == ShortNumberRules.ExternalContactPrefix && digits.All(char.IsAsciiDigit);
 
     /// <summary>The error of a short number that is not of the external contacts' ranges, on <paramref name="field"/>.</summary>
-    public static FieldError NotInRange(string field, string value) => FieldError.Create(field, "shortNumber.range",
+    internal static FieldError NotInRange(string field, string value) => FieldError.Create(field, "shortNumber.range",
         "'{value}' is not an external contact's short number: 500-599, 5000-5999 or 50000-59999.", ("value", value));
 
     /// <summary>The error of a short number another user, group or contact of the client already has.</summary>
-    public static FieldError Taken(string field, string digits) =>
+    internal static FieldError Taken(string field, string digits) =>
         FieldError.Create(field, "shortNumber.taken", "Short number {shortNumber} is already taken in this client.", ("shortNumber", digits));
 
     /// <summary>Every short number of the client that starts with 5, whoever holds it, to give the free ones.</summary>
-    public static async Task<FreeShortNumbers> FreeAsync(SophiaDb db, int clientId, IEnumerable<string> reserved, CancellationToken ct)
+    internal static async Task<FreeShortNumbers> FreeAsync(SophiaDb db, int clientId, IEnumerable<string> reserved, CancellationToken ct)
     {
         var prefix = ShortNumberRules.ExternalContactPrefix + "%";
         var used = await db.ShortNumbers.AsNoTracking()
@@ -51,7 +51,7 @@ public static class ExternalContactShortNumbers
 /// The short numbers still free in a client, given lowest first. Numbers are only ever taken while it is used, so the
 /// lowest free one never goes down and the search goes on where it stopped: an import of thousands stays linear.
 /// </summary>
-public sealed class FreeShortNumbers(IEnumerable<string> taken)
+internal sealed class FreeShortNumbers(IEnumerable<string> taken)
 {
     private static readonly int Count = ExternalContactShortNumbers.Ranges.Sum(r => r.Last - r.First + 1);
 

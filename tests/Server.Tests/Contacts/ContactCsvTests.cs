@@ -69,8 +69,8 @@ public sealed class ContactCsvTests(SophiaFactory factory) : IClassFixture<Sophi
         using var response = await Import(helpdesk, $"{otherUrl}/import", exported);
         await response.Json();
 
-        Assert.Equal(Directory(await admin.GetJson($"{url}?pageSize=500")), Directory(await helpdesk.GetJson($"{otherUrl}?pageSize=500")));
-        Assert.Contains(Directory(await helpdesk.GetJson($"{otherUrl}?pageSize=500")), c => c.StartsWith("Girard|Paul|Soucht, \"Nord\"|Gérant|03 54 69 20 07|06 12 00 20 07|", StringComparison.Ordinal));
+        Assert.Equal(Listed(await admin.GetJson($"{url}?pageSize=500")), Listed(await helpdesk.GetJson($"{otherUrl}?pageSize=500")));
+        Assert.Contains(Listed(await helpdesk.GetJson($"{otherUrl}?pageSize=500")), c => c.StartsWith("Girard|Paul|Soucht, \"Nord\"|Gérant|03 54 69 20 07|06 12 00 20 07|", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class ContactCsvTests(SophiaFactory factory) : IClassFixture<Sophi
         await response.Problem(HttpStatusCode.BadRequest, "format");
     }
 
-    private static List<string> Directory(JsonElement page) => page.Items()
+    private static List<string> Listed(JsonElement page) => page.Items()
         .Select(c => string.Join('|', new[] { "lastName", "firstName", "company", "jobTitle", "phone", "mobile", "email", "shortNumber", "mobileShortNumber" }
             .Select(p => c.GetProperty(p).ValueKind == JsonValueKind.Null ? "" : c.Str(p))))
         .ToList();
