@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sophia.Parc.CallRestrictions;
 using Sophia.Parc.Clients;
+using Sophia.Parc.Contacts;
 using Sophia.Parc.Demo;
 using Sophia.Parc.Numbers;
 using Sophia.Parc.Search;
@@ -22,6 +23,9 @@ public static class ParcServiceCollectionExtensions
         services.AddScoped<NumberOperations>();
         services.AddScoped<CallRestrictionProfileOperations>();
         services.AddScoped<ParcSearch>();
+        services.AddScoped<ExternalContactOperations>();
+        services.AddScoped<PersonalContactOperations>();
+        services.AddScoped<InternalContactOperations>();
         services.AddScoped<DemoParc>();
         return services;
     }

@@ -10,6 +10,7 @@ using Sophia.Model.Numbers;
 using Sophia.Model.Parc;
 using Sophia.Model.Stock;
 using Sophia.Model.Telephony;
+using Sophia.Parc.Contacts;
 using Sophia.Parc.Numbers;
 using Sophia.Parc.Users;
 

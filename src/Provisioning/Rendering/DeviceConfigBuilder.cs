@@ -72,8 +72,9 @@ public static class DeviceConfigBuilder
     {
         var internalContacts = await InternalContacts.ListAsync(db, clientId, ct);
         var externals = await db.ExternalContacts.AsNoTracking().Where(c => c.ClientId == clientId).ToListAsync(ct);
+        // The phone's short numbers only: the entry dials the phone first; the mobile's short number is dialled from the keypad.
         var externalShorts = await db.ShortNumbers.AsNoTracking()
-            .Where(s => s.ClientId == clientId && s.ExternalContactId != null)
+            .Where(s => s.ClientId == clientId && s.ExternalContactId != null && !s.DialsMobile)
             .Select(s => new { s.ExternalContactId, s.Digits })
             .ToListAsync(ct);
         var shortsByContact = externalShorts

@@ -33,7 +33,8 @@ internal static class PhonebookPlanner
         }
         foreach (var row in source.External.OrderBy(r => r.Contact.LastName, StringComparer.CurrentCulture).ThenBy(r => r.Contact.FirstName, StringComparer.CurrentCulture))
         {
-            Add(entries, PhonebookKinds.External, row.Contact.FirstName, row.Contact.LastName, [.. row.ShortNumbers.Take(1), row.Contact.Phone]);
+            // The phone's short number, the phone, then the mobile when there is one (Yealink shows each; Polycom the first).
+            Add(entries, PhonebookKinds.External, row.Contact.FirstName, row.Contact.LastName, [.. row.ShortNumbers.Take(1), row.Contact.Phone, row.Contact.Mobile]);
         }
         foreach (var contact in source.Personal.OrderBy(c => c.LastName, StringComparer.CurrentCulture).ThenBy(c => c.FirstName, StringComparer.CurrentCulture))
         {

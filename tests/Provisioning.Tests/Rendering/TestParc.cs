@@ -125,7 +125,7 @@ public sealed class TestParc : IAsyncDisposable
         {
             var contact = new ExternalContact { ClientId = Client.Id, LastName = c[0], FirstName = c[1], Phone = c[2], Email = c[3] };
             db.ExternalContacts.Add(contact);
-            ExternalContactShortNumbers.Add(db, contact, (shortNumber++).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            db.ShortNumbers.Add(new ShortNumber { ClientId = Client.Id, Digits = (shortNumber++).ToString(System.Globalization.CultureInfo.InvariantCulture), ExternalContact = contact });
         }
         await db.SaveChangesAsync();
     }
