@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sophia.Parc.Demo;
+using Sophia.Parc.FunctionKeys;
+using Sophia.Parc.PhoneSettings;
 using Sophia.Parc.Sites;
 
 namespace Sophia.Parc;
@@ -14,6 +16,8 @@ public static class ParcServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPasswordHasher<object>, PasswordHasher<object>>();
         services.AddScoped<SiteOperations>();
+        services.AddScoped<FunctionKeyOperations>();
+        services.AddScoped<DeviceSettingsOperations>();
         services.AddScoped<DemoParc>();
         return services;
     }

@@ -12,6 +12,7 @@ using Sophia.Server.Provisioning;
 using Sophia.Server.Registration;
 using Sophia.Server.Search;
 using Sophia.Server.Stock;
+using Sophia.Stock;
 
 namespace Sophia.Server.Hosting;
 
@@ -26,6 +27,7 @@ public static class SophiaHost
         services.AddSophiaData(configuration);
         services.AddSophiaAuth(configuration);
         services.AddParc();
+        services.AddStock();
         services.AddProvisioning(configuration);
         services.AddSophiaJobs(configuration);
         services.AddSophiaRegistration(configuration);

@@ -7,7 +7,7 @@ using Sophia.Model.Numbers;
 using Sophia.Model.Rules;
 using Sophia.Parc.Sites;
 using Sophia.Server.Accounts;
-using Sophia.Server.Stock;
+using Sophia.Stock.Inventory;
 
 namespace Sophia.Server.Search;
 
@@ -54,7 +54,7 @@ public static class SearchEndpoints
         return TypedResults.Ok(new SearchResult(
             sites.Select(SiteDto.From).ToList(),
             users.Select(u => new UserHit(u.Id, u.SiteId, u.DisplayName, u.Login)).ToList(),
-            equipment.Select(EquipmentEndpoints.ToDto).ToList(),
+            equipment.Select(EquipmentDto.From).ToList(),
             numbers.Select(n => new NumberHit(n.Id, n.SiteId, n.E164, n.UserId)).ToList()));
     }
 
