@@ -6,7 +6,7 @@ namespace Sophia.Stock;
 /// <summary>What creating, importing and adopting equipment refuse alike, on the field (or CSV cell) that names it.</summary>
 public static class EquipmentErrors
 {
-    public const string ModelExamples = "'Yealink T46S' or 'Polycom VVX 450'";
+    private const string ModelExamples = "'Yealink T46S' or 'Polycom VVX 450'";
 
     /// <summary>A MAC is unique across the operator, whichever client holds it.</summary>
     public static FieldError MacTaken(string field, MacAddress mac) =>
