@@ -7,6 +7,8 @@ using Sophia.Parc.Contacts;
 using Sophia.Parc.Demo;
 using Sophia.Parc.Numbers;
 using Sophia.Parc.Search;
+using Sophia.Parc.FunctionKeys;
+using Sophia.Parc.PhoneSettings;
 using Sophia.Parc.Sites;
 
 namespace Sophia.Parc;
@@ -26,6 +28,8 @@ public static class ParcServiceCollectionExtensions
         services.AddScoped<ExternalContactOperations>();
         services.AddScoped<PersonalContactOperations>();
         services.AddScoped<InternalContactOperations>();
+        services.AddScoped<FunctionKeyOperations>();
+        services.AddScoped<DeviceSettingsOperations>();
         services.AddScoped<DemoParc>();
         return services;
     }

@@ -11,6 +11,7 @@ using Sophia.Model.Parc;
 using Sophia.Model.Stock;
 using Sophia.Parc;
 using Sophia.Parc.Demo;
+using Sophia.Stock;
 
 namespace Sophia.Testing;
 
@@ -46,6 +47,7 @@ public sealed class TestParc : IAsyncDisposable
             .AddSingleton<TimeProvider>(clock)
             .AddScoped<SophiaDb>(_ => NewDb())
             .AddParc()
+            .AddStock()
             .BuildServiceProvider();
     }
 

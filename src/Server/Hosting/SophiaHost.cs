@@ -13,6 +13,7 @@ using Sophia.Server.Provisioning;
 using Sophia.Server.Registration;
 using Sophia.Server.Search;
 using Sophia.Server.Stock;
+using Sophia.Stock;
 
 namespace Sophia.Server.Hosting;
 
@@ -27,6 +28,7 @@ public static class SophiaHost
         services.AddSophiaData(configuration);
         services.AddSophiaAuth(configuration);
         services.AddParc();
+        services.AddStock();
         services.AddProvisioning(configuration);
         services.AddSophiaJobs(configuration);
         services.AddRegistrationTracking(configuration);

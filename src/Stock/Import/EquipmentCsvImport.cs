@@ -1,9 +1,8 @@
-using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Sophia.DeviceModels.Catalog;
 using Sophia.DeviceModels.Identification;
+using Sophia.Model.Accounts;
+using Sophia.Model.Csv;
 using Sophia.Model.Data;
 using Sophia.Model.Rules;
 using Sophia.Model.Stock;
@@ -17,7 +16,7 @@ namespace Sophia.Stock.Import;
 /// </summary>
 public static class EquipmentCsvImport
 {
-    public const int MaxRows = 50_000;
+    public const string Layout = "mac, model, serial, label";
 
     private static readonly string[] RequiredColumns = ["mac", "model"];
 
@@ -27,33 +26,20 @@ public static class EquipmentCsvImport
         if (rows.Count > 0)
         {
             var macs = rows.Select(r => r.Mac).ToList();
-            var known = await db.Equipment.AsNoTracking()
-                .Where(e => macs.Contains(e.Mac))
-                .Select(e => e.Mac)
-                .ToListAsync(ct);
-            var knownSet = known.ToHashSet();
-            foreach (var row in rows.Where(r => knownSet.Contains(r.Mac)))
-            {
-                errors.Add(new FieldError($"row {row.Row}: mac", $"{row.Mac.ToDisplayString()} is already in the operator's equipment."));
-            }
+            var known = (await db.Equipment.AsNoTracking().Where(e => macs.Contains(e.Mac)).Select(e => e.Mac).ToListAsync(ct)).ToHashSet();
+            errors.AddRange(rows.Where(r => known.Contains(r.Mac)).Select(r => EquipmentErrors.MacTaken(r.MacField, r.Mac)));
         }
-        if (errors.Count > 0)
-        {
-            throw new RuleViolationException(errors.OrderBy(e => RowOf(e.Field)).ToList());
-        }
+        RuleViolationException.ThrowIfAny(errors.OrderBy(e => CsvTable.RowOf(e.Field)).ToList());
         if (!dryRun)
         {
-            foreach (var row in rows)
+            db.Equipment.AddRange(rows.Select(row => new Equipment
             {
-                db.Equipment.Add(new Equipment
-                {
-                    Mac = row.Mac,
-                    ModelId = row.ModelId,
-                    SerialNumber = row.Serial,
-                    Label = row.Label,
-                    ClientId = clientId,
-                });
-            }
+                Mac = row.Mac,
+                ModelId = row.ModelId,
+                SerialNumber = row.Serial,
+                Label = row.Label,
+                ClientId = clientId,
+            }));
             await db.SaveChangesAsync(ct);
         }
         return new ImportResult(rows.Count, dryRun, rows.Select(r => new ImportedRow(r.Row, r.Mac.ToDisplayString(), r.ModelId, r.Serial, r.Label)).ToList());
@@ -64,75 +50,41 @@ public static class EquipmentCsvImport
         var rows = new List<ParsedRow>();
         var errors = new List<FieldError>();
         var firstSeen = new Dictionary<MacAddress, int>();
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        using var table = CsvTable.Open(csv, RequiredColumns, Layout);
+        while (table.Read())
         {
-            DetectDelimiter = true,
-            DetectDelimiterValues = [",", ";", "\t"],
-            PrepareHeaderForMatch = a => a.Header.Trim().ToLowerInvariant(),
-            MissingFieldFound = null,
-            BadDataFound = null,
-            TrimOptions = TrimOptions.Trim,
-        };
-        using var reader = new CsvReader(csv, config);
-        if (!reader.Read() || !reader.ReadHeader() || reader.HeaderRecord is null)
-        {
-            throw new RuleViolationException("row 1", "The file is empty: expected a header row with mac, model, serial, label.");
-        }
-        var header = reader.HeaderRecord.Select(h => h.Trim().ToLowerInvariant()).ToArray();
-        var missing = RequiredColumns.Where(h => !header.Contains(h)).ToList();
-        if (missing.Count > 0)
-        {
-            throw new RuleViolationException("row 1", $"The header lacks column(s) {string.Join(", ", missing)}; expected mac, model, serial, label.");
-        }
-        while (reader.Read())
-        {
-            var row = reader.Parser.Row;
-            if (rows.Count + errors.Count > MaxRows)
-            {
-                throw new RuleViolationException($"row {row}", $"The file has more than {MaxRows} rows; split it.");
-            }
-            var macText = reader.GetField("mac");
-            var modelText = reader.GetField("model");
-            var serial = Blank(header.Contains("serial") ? reader.GetField("serial") : null);
-            var label = Blank(header.Contains("label") ? reader.GetField("label") : null);
+            var macText = table.Get("mac");
+            var modelText = table.Get("model");
             var rowOk = true;
             if (!MacAddress.TryParse(macText, out var mac))
             {
-                errors.Add(new FieldError($"row {row}: mac", string.IsNullOrWhiteSpace(macText)
-                    ? "The MAC address is missing."
-                    : $"'{macText}' is not a MAC address (12 hex digits, optionally separated by ':', '-' or '.')."));
+                errors.Add(MacErrors.NotAMac(table.Field("mac"), macText));
                 rowOk = false;
             }
             else if (firstSeen.TryGetValue(mac, out var earlier))
             {
-                errors.Add(new FieldError($"row {row}: mac", $"{mac.ToDisplayString()} is already on row {earlier} of this file."));
+                errors.Add(FieldError.Create(table.Field("mac"), "mac.duplicate", "{mac} is already on row {row} of this file.",
+                    ("mac", mac.ToDisplayString()), ("row", earlier)));
                 rowOk = false;
             }
             else
             {
-                firstSeen[mac] = row;
+                firstSeen[mac] = table.Row;
             }
-            if (!DeviceCatalog.TryFind(modelText ?? "", out var model))
+            if (!DeviceCatalog.TryFind(modelText, out var model))
             {
-                errors.Add(new FieldError($"row {row}: model", string.IsNullOrWhiteSpace(modelText)
-                    ? "The model is missing."
-                    : $"'{modelText}' is not a known model (for example 'Yealink T46S' or 'Polycom VVX 450')."));
+                errors.Add(EquipmentErrors.UnknownModel(table.Field("model"), modelText));
                 rowOk = false;
             }
             if (rowOk)
             {
-                rows.Add(new ParsedRow(row, mac, model!.Id, serial, label));
+                rows.Add(new ParsedRow(table.Row, table.Field("mac"), mac, model!.Id, table.Get("serial"), table.Get("label")));
             }
         }
         return (rows, errors);
     }
 
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
-
-    private static int RowOf(string field) =>
-        field.StartsWith("row ", StringComparison.Ordinal) && int.TryParse(field[4..].Split(':')[0], out var n) ? n : 0;
-
-    private sealed record ParsedRow(int Row, MacAddress Mac, string ModelId, string? Serial, string? Label);
+    private sealed record ParsedRow(int Row, string MacField, MacAddress Mac, string ModelId, string? Serial, string? Label);
 }
 
 public sealed record ImportResult(int Count, bool DryRun, IReadOnlyList<ImportedRow> Rows);

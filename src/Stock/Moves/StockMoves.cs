@@ -6,6 +6,11 @@ using Sophia.Model.Stock;
 
 namespace Sophia.Stock.Moves;
 
+/// <summary>Where equipment goes: <c>{"to":"client"}</c> up to the general stock, <c>{"to":"site","siteId":2}</c> down to a site.</summary>
+public sealed record MoveRequest(string? To, int? SiteId);
+
+public sealed record AssignRequest(int? UserId);
+
 /// <summary>
 /// Equipment moves as the guide's stock screens do them: up from a site to the client's general stock,
 /// down from the general stock to a site, assigned to a user of its site, unassigned back to the site stock.
@@ -13,6 +18,28 @@ namespace Sophia.Stock.Moves;
 /// </summary>
 public static class StockMoves
 {
+    public const string ToClient = "client";
+    public const string ToSite = "site";
+
+    /// <summary>Moves as <paramref name="request"/> says, or refuses a destination that is not one.</summary>
+    public static async Task MoveAsync(SophiaDb db, Equipment equipment, MoveRequest request, CancellationToken ct = default)
+    {
+        switch (request.To)
+        {
+            case ToClient:
+                MoveToClientStock(equipment);
+                break;
+            case ToSite when request.SiteId is { } siteId:
+                await MoveToSiteAsync(db, equipment, siteId, ct);
+                break;
+            case ToSite:
+                throw new RuleViolationException(FieldError.Create("siteId", "move.siteRequired", "siteId is required to move equipment to a site."));
+            default:
+                throw new RuleViolationException(FieldError.Create("to", "move.destination",
+                    "'{value}' is not a destination: use \"client\" or \"site\".", ("value", request.To)));
+        }
+    }
+
     /// <summary>Up to the client's general stock; an assigned phone is unassigned on the way.</summary>
     public static void MoveToClientStock(Equipment equipment)
     {
@@ -28,7 +55,7 @@ public static class StockMoves
         var site = await db.Sites.AsNoTracking().FirstOrDefaultAsync(s => s.Id == siteId, ct);
         if (site is null || site.ClientId != equipment.ClientId)
         {
-            throw new RuleViolationException("siteId", $"Site {siteId} is not a site of the equipment's client.", RuleViolationKind.NotFound);
+            throw CommonErrors.NotFound("siteId", "site", siteId);
         }
         if (equipment.SiteId != siteId)
         {
@@ -43,12 +70,13 @@ public static class StockMoves
     {
         if (user.ClientId != equipment.ClientId)
         {
-            throw new RuleViolationException("userId", $"User {user.Id} is not a user of the equipment's client.", RuleViolationKind.NotFound);
+            throw CommonErrors.NotFound("userId", "user", user.Id);
         }
         if (equipment.SiteId != user.SiteId)
         {
-            throw new RuleViolationException("userId",
-                $"Equipment {equipment.Mac.ToDisplayString()} is not in the stock of site {user.SiteId} where user {user.Login} is; bring it down to that site first.");
+            throw new RuleViolationException(FieldError.Create("userId", "equipment.otherSite",
+                "Equipment {mac} is not in the stock of site {siteId} where user {login} is; bring it down to that site first.",
+                ("mac", equipment.Mac.ToDisplayString()), ("siteId", user.SiteId), ("login", user.Login)));
         }
         equipment.UserId = user.Id;
     }

@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Sophia.DeviceModels.Identification;
+using Sophia.Model.Accounts;
 using Sophia.Model.Rules;
 using Sophia.Model.Stock;
-using Sophia.Model.Tests;
 using Sophia.Stock.Import;
+using Sophia.Stock.Inventory;
+using Sophia.Testing;
 
 namespace Sophia.Stock.Tests.Import;
 
@@ -12,7 +14,7 @@ public sealed class EquipmentCsvImportTests
     [Fact]
     public async Task A_good_file_lands_in_the_client_stock_in_any_MAC_notation_and_delimiter()
     {
-        await using var test = await TestDb.CreateAsync();
+        await using var parc = await TestParc.CreateAsync();
         const string csv = """
             mac;model;serial;label
             00:15:65:98:8C:06;Yealink T46S;SN1;Accueil
@@ -20,10 +22,10 @@ public sealed class EquipmentCsvImportTests
             001565aa0001;T54W;SN3;
             """;
 
-        var result = await EquipmentCsvImport.ImportAsync(test.Db, test.Client.Id, new StringReader(csv), dryRun: false);
+        var result = await ImportAsync(parc, csv, dryRun: false);
 
         Assert.Equal(3, result.Count);
-        var stored = await test.NewContext().Equipment.OrderBy(e => e.Id).ToListAsync();
+        var stored = await parc.NewDb().Equipment.OrderBy(e => e.Id).ToListAsync();
         Assert.Equal(["001565988c06", "0004f2a1b2c3", "001565aa0001"], stored.Select(e => e.Mac.ToString()));
         Assert.Equal(["yealink-t46s", "polycom-vvx450", "yealink-t54w"], stored.Select(e => e.ModelId));
         Assert.All(stored, e => Assert.Equal(EquipmentLocation.ClientStock, e.Location));
@@ -34,9 +36,8 @@ public sealed class EquipmentCsvImportTests
     [Fact]
     public async Task Every_bad_row_is_reported_with_row_and_field_and_nothing_is_imported()
     {
-        await using var test = await TestDb.CreateAsync();
-        test.Db.Equipment.Add(new Equipment { Mac = MacAddress.Parse("00:15:65:00:00:01"), ModelId = "yealink-t46s", ClientId = test.Client.Id });
-        await test.Db.SaveChangesAsync();
+        await using var parc = await TestParc.CreateAsync();
+        await parc.AddEquipmentAsync(MacAddress.Parse("00:15:65:00:00:01"), "yealink-t46s", siteId: null);
         const string csv = """
             mac,model,serial,label
             00:15:65:00:00:02,T46S,,
@@ -47,25 +48,51 @@ public sealed class EquipmentCsvImportTests
             ,T46S,,
             """;
 
-        var error = await Assert.ThrowsAsync<RuleViolationException>(() =>
-            EquipmentCsvImport.ImportAsync(test.Db, test.Client.Id, new StringReader(csv), dryRun: false));
+        var error = await Assert.ThrowsAsync<RuleViolationException>(() => ImportAsync(parc, csv, dryRun: false));
 
         var fields = error.Errors.Select(e => e.Field).ToList();
         Assert.Equal(["row 3: mac", "row 4: mac", "row 5: model", "row 6: mac", "row 7: mac"], fields);
         Assert.Contains("row 2", error.Errors[1].Message, StringComparison.Ordinal);
         Assert.Contains("Cisco 7945", error.Errors[2].Message, StringComparison.Ordinal);
         Assert.Contains("already in the operator", error.Errors[3].Message, StringComparison.Ordinal);
-        Assert.Equal(1, await test.NewContext().Equipment.CountAsync());
+        Assert.Equal(1, await parc.NewDb().Equipment.CountAsync());
+    }
+
+    [Fact]
+    public async Task Each_bad_row_carries_its_code_and_the_values_it_names()
+    {
+        await using var parc = await TestParc.CreateAsync();
+        await parc.AddEquipmentAsync(MacAddress.Parse("00:15:65:00:00:01"), "yealink-t46s", siteId: null);
+        const string csv = """
+            mac,model
+            00:15:65:00:00:02,T46S
+            00:15:65:00:00:0Z,T46S
+            00:15:65:00:00:02,T48S
+            00:15:65:00:00:03,Cisco 7945
+            00:15:65:00:00:01,T46S
+            ,
+            """;
+
+        var error = await Assert.ThrowsAsync<RuleViolationException>(() => ImportAsync(parc, csv, dryRun: false));
+
+        Assert.Equal(
+            [
+                ("row 3: mac", "mac.invalid"), ("row 4: mac", "mac.duplicate"), ("row 5: model", "model.unknown"),
+                ("row 6: mac", "mac.taken"), ("row 7: mac", "mac.required"), ("row 7: model", "model.required"),
+            ],
+            error.Errors.Select(e => (e.Field, e.Code)));
+        Assert.Equal(("00:15:65:00:00:02", "2"), (error.Errors[1].Args["mac"], error.Errors[1].Args["row"]));
+        Assert.Equal("00:15:65:00:00:01", error.Errors[3].Args["mac"]);
     }
 
     [Fact]
     public async Task A_dry_run_checks_everything_and_writes_nothing()
     {
-        await using var test = await TestDb.CreateAsync();
-        var result = await EquipmentCsvImport.ImportAsync(test.Db, test.Client.Id, new StringReader("mac,model\n001565aa0009,T57W\n"), dryRun: true);
+        await using var parc = await TestParc.CreateAsync();
+        var result = await ImportAsync(parc, "mac,model\n001565aa0009,T57W\n", dryRun: true);
         Assert.True(result.DryRun);
         Assert.Single(result.Rows);
-        Assert.Equal(0, await test.NewContext().Equipment.CountAsync());
+        Assert.Equal(0, await parc.NewDb().Equipment.CountAsync());
     }
 
     [Theory]
@@ -73,10 +100,26 @@ public sealed class EquipmentCsvImportTests
     [InlineData("serial,label\nSN1,x\n", "mac, model")]
     public async Task A_file_without_the_needed_header_is_refused_on_row_1(string csv, string expected)
     {
-        await using var test = await TestDb.CreateAsync();
-        var error = await Assert.ThrowsAsync<RuleViolationException>(() =>
-            EquipmentCsvImport.ImportAsync(test.Db, test.Client.Id, new StringReader(csv), dryRun: false));
+        await using var parc = await TestParc.CreateAsync();
+        var error = await Assert.ThrowsAsync<RuleViolationException>(() => ImportAsync(parc, csv, dryRun: false));
         Assert.Equal("row 1", error.Errors[0].Field);
         Assert.Contains(expected, error.Errors[0].Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Another_clients_admin_cannot_import_into_the_stock()
+    {
+        await using var parc = await TestParc.CreateAsync();
+        var (other, _) = await parc.AddClientAsync("Autre", "autre.example");
+        var stranger = new Caller(Role.ClientAdmin, other, null, "admin@autre");
+
+        var error = await Assert.ThrowsAsync<RuleViolationException>(() =>
+            parc.Operation<EquipmentOperations>().ImportAsync(stranger, parc.ClientId, new StringReader("mac,model\n001565aa0009,T57W\n"), dryRun: false, default));
+
+        Assert.Equal((RuleViolationKind.NotFound, "client.notFound"), (error.Kind, error.Errors[0].Code));
+        Assert.Equal(0, await parc.NewDb().Equipment.CountAsync());
+    }
+
+    private static Task<ImportResult> ImportAsync(TestParc parc, string csv, bool dryRun) =>
+        parc.Operation<EquipmentOperations>().ImportAsync(parc.AdminCaller, parc.ClientId, new StringReader(csv), dryRun, default);
 }

@@ -1,9 +1,8 @@
 using Sophia.DeviceModels.Identification;
-using Sophia.Model.Parc;
 using Sophia.Model.Rules;
 using Sophia.Model.Stock;
-using Sophia.Model.Tests;
 using Sophia.Stock.Moves;
+using Sophia.Testing;
 
 namespace Sophia.Stock.Tests.Moves;
 
@@ -12,18 +11,18 @@ public sealed class StockMovesTests
     [Fact]
     public async Task Equipment_goes_down_to_a_site_is_assigned_and_going_up_unassigns_it()
     {
-        await using var test = await TestDb.CreateAsync();
-        var user = test.AddUser("Seldon", "Cédric");
-        var phone = NewPhone(test);
-        await test.Db.SaveChangesAsync();
+        await using var parc = await TestParc.CreateAsync();
+        var user = await parc.AddUserAsync("Seldon", "Cédric", "cseldon");
+        var phone = NewPhone(parc);
+        await parc.Db.SaveChangesAsync();
 
-        await StockMoves.MoveToSiteAsync(test.Db, phone, test.Site.Id);
+        await StockMoves.MoveToSiteAsync(parc.Db, phone, parc.Mandar);
         StockMoves.Assign(phone, user);
-        await test.Db.SaveChangesAsync();
+        await parc.Db.SaveChangesAsync();
         Assert.Equal(EquipmentLocation.Assigned, phone.Location);
 
         StockMoves.MoveToClientStock(phone);
-        await test.Db.SaveChangesAsync();
+        await parc.Db.SaveChangesAsync();
         Assert.Equal(EquipmentLocation.ClientStock, phone.Location);
         Assert.Null(phone.UserId);
     }
@@ -31,10 +30,10 @@ public sealed class StockMovesTests
     [Fact]
     public async Task Equipment_in_the_client_stock_cannot_be_assigned_directly()
     {
-        await using var test = await TestDb.CreateAsync();
-        var user = test.AddUser("Seldon", "Cédric");
-        var phone = NewPhone(test);
-        await test.Db.SaveChangesAsync();
+        await using var parc = await TestParc.CreateAsync();
+        var user = await parc.AddUserAsync("Seldon", "Cédric", "cseldon");
+        var phone = NewPhone(parc);
+        await parc.Db.SaveChangesAsync();
 
         var error = Assert.Throws<RuleViolationException>(() => StockMoves.Assign(phone, user));
         Assert.Equal("userId", error.Errors[0].Field);
@@ -45,16 +44,12 @@ public sealed class StockMovesTests
     [Fact]
     public async Task Equipment_cannot_go_to_a_site_of_another_client()
     {
-        await using var test = await TestDb.CreateAsync();
-        var other = new Client { OperatorId = 1, Name = "Autre", SipDomain = "autre.example", ProvisioningUser = "a", ProvisioningPassword = "password", RegistrarHost = "sip.autre.example" };
-        test.Db.Clients.Add(other);
-        await test.Db.SaveChangesAsync();
-        var otherSite = new Site { ClientId = other.Id, Name = "Ailleurs" };
-        test.Db.Sites.Add(otherSite);
-        var phone = NewPhone(test);
-        await test.Db.SaveChangesAsync();
+        await using var parc = await TestParc.CreateAsync();
+        var (_, otherSite) = await parc.AddClientAsync("Autre", "autre.example");
+        var phone = NewPhone(parc);
+        await parc.Db.SaveChangesAsync();
 
-        var error = await Assert.ThrowsAsync<RuleViolationException>(() => StockMoves.MoveToSiteAsync(test.Db, phone, otherSite.Id));
+        var error = await Assert.ThrowsAsync<RuleViolationException>(() => StockMoves.MoveToSiteAsync(parc.Db, phone, otherSite));
         Assert.Equal(RuleViolationKind.NotFound, error.Kind);
         Assert.Null(phone.SiteId);
     }
@@ -62,25 +57,25 @@ public sealed class StockMovesTests
     [Fact]
     public async Task Unassigning_puts_the_phone_back_in_its_site_stock()
     {
-        await using var test = await TestDb.CreateAsync();
-        var user = test.AddUser("Seldon", "Cédric");
-        var phone = NewPhone(test);
-        phone.SiteId = test.Site.Id;
-        await test.Db.SaveChangesAsync();
+        await using var parc = await TestParc.CreateAsync();
+        var user = await parc.AddUserAsync("Seldon", "Cédric", "cseldon");
+        var phone = NewPhone(parc);
+        phone.SiteId = parc.Mandar;
+        await parc.Db.SaveChangesAsync();
         StockMoves.Assign(phone, user);
-        await test.Db.SaveChangesAsync();
+        await parc.Db.SaveChangesAsync();
 
         StockMoves.Unassign(phone);
-        await test.Db.SaveChangesAsync();
+        await parc.Db.SaveChangesAsync();
 
         Assert.Equal(EquipmentLocation.SiteStock, phone.Location);
-        Assert.Equal(test.Site.Id, phone.SiteId);
+        Assert.Equal(parc.Mandar, phone.SiteId);
     }
 
-    private static Equipment NewPhone(TestDb test)
+    private static Equipment NewPhone(TestParc parc)
     {
-        var phone = new Equipment { Mac = MacAddress.Parse("00:15:65:98:8C:06"), ModelId = "yealink-t46s", ClientId = test.Client.Id };
-        test.Db.Equipment.Add(phone);
+        var phone = new Equipment { Mac = MacAddress.Parse("00:15:65:98:8C:06"), ModelId = "yealink-t46s", ClientId = parc.ClientId };
+        parc.Db.Equipment.Add(phone);
         return phone;
     }
 }

@@ -1,0 +1,207 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Sophia.DeviceModels.Catalog;
+using Sophia.DeviceModels.Identification;
+using Sophia.Model.Accounts;
+using Sophia.Model.Data;
+using Sophia.Model.Paging;
+using Sophia.Model.Rules;
+using Sophia.Model.Stock;
+using Sophia.Stock.Adoption;
+using Sophia.Stock.Import;
+using Sophia.Stock.Moves;
+
+namespace Sophia.Stock.Inventory;
+
+/// <summary>
+/// A client's phones through their life: created or imported (or adopted by the helpdesk) into the client's general stock,
+/// brought down to a site, assigned to a user of that site, and back. For client admins and the helpdesk; where a phone
+/// may go is <see cref="StockMoves"/>' to say.
+/// </summary>
+public sealed partial class EquipmentOperations(SophiaDb db, ILogger<EquipmentOperations> log)
+{
+    /// <summary>A site's stock and its assigned phones; <paramref name="assigned"/> keeps only the one or the other.</summary>
+    public async Task<Paged<EquipmentDto>> ListSiteAsync(Caller caller, int siteId, bool? assigned, PageRequest page, CancellationToken ct)
+    {
+        await Visible.SiteAsync(db, caller, siteId, ct);
+        var result = await OfSite(siteId, assigned).OrderBy(e => e.Mac).ToPageAsync(page, ct);
+        return result.Select(EquipmentDto.From);
+    }
+
+    /// <summary>The client's general stock: its equipment in no site.</summary>
+    public async Task<Paged<EquipmentDto>> ListClientStockAsync(Caller caller, int clientId, PageRequest page, CancellationToken ct)
+    {
+        await Visible.ClientAsync(db, caller, clientId, ct);
+        var result = await OfClientStock(clientId).OrderBy(e => e.Mac).ToPageAsync(page, ct);
+        return result.Select(EquipmentDto.From);
+    }
+
+    /// <summary>The whole of <see cref="ListSiteAsync"/>, as CSV rows.</summary>
+    public async Task<IReadOnlyList<EquipmentCsvRow>> ExportSiteAsync(Caller caller, int siteId, bool? assigned, CancellationToken ct)
+    {
+        await Visible.SiteAsync(db, caller, siteId, ct);
+        return await ExportAsync(OfSite(siteId, assigned), ct);
+    }
+
+    /// <summary>The whole client stock as CSV rows, which <see cref="ImportAsync"/> takes back.</summary>
+    public async Task<IReadOnlyList<EquipmentCsvRow>> ExportClientStockAsync(Caller caller, int clientId, CancellationToken ct)
+    {
+        await Visible.ClientAsync(db, caller, clientId, ct);
+        return await ExportAsync(OfClientStock(clientId), ct);
+    }
+
+    public async Task<EquipmentDto> GetAsync(Caller caller, string mac, CancellationToken ct)
+    {
+        var equipment = await Visible.EquipmentAsync(db, caller, mac, self: false, ct);
+        return await DtoAsync(equipment, ct);
+    }
+
+    /// <summary>New equipment lands in the client's general stock.</summary>
+    public async Task<EquipmentDto> CreateAsync(Caller caller, int clientId, EquipmentInput input, CancellationToken ct)
+    {
+        await Visible.ClientAsync(db, caller, clientId, ct);
+        var errors = new List<FieldError>();
+        if (!MacAddress.TryParse(input.Mac, out var mac))
+        {
+            errors.Add(MacErrors.NotAMac("mac", input.Mac));
+        }
+        if (!DeviceCatalog.TryFind(input.Model, out var model))
+        {
+            errors.Add(EquipmentErrors.UnknownModel("model", input.Model));
+        }
+        RuleViolationException.ThrowIfAny(errors);
+        if (await db.Equipment.AnyAsync(e => e.Mac == mac, ct))
+        {
+            throw new RuleViolationException(EquipmentErrors.MacTaken("mac", mac), RuleViolationKind.Conflict);
+        }
+        var equipment = new Equipment { Mac = mac, ModelId = model!.Id, SerialNumber = input.SerialNumber, Label = input.Label, ClientId = clientId };
+        db.Equipment.Add(equipment);
+        await db.SaveChangesAsync(ct);
+        return EquipmentDto.From(equipment);
+    }
+
+    /// <summary>Changes the model, serial or label; a MAC identifies the phone and never changes.</summary>
+    public async Task<EquipmentDto> UpdateAsync(Caller caller, string mac, EquipmentInput input, long? expectedVersion, CancellationToken ct)
+    {
+        var equipment = await Visible.EquipmentAsync(db, caller, mac, self: false, ct);
+        db.Expect(equipment, expectedVersion);
+        var errors = new List<FieldError>();
+        if (input.Mac is not null && (!MacAddress.TryParse(input.Mac, out var newMac) || newMac != equipment.Mac))
+        {
+            errors.Add(FieldError.Create("mac", "mac.immutable",
+                "The MAC address of {mac} cannot be changed; import the new equipment and delete this one.", ("mac", equipment.Mac.ToDisplayString())));
+        }
+        DeviceModel? model = null;
+        if (input.Model is not null && !DeviceCatalog.TryFind(input.Model, out model))
+        {
+            errors.Add(EquipmentErrors.UnknownModel("model", input.Model));
+        }
+        RuleViolationException.ThrowIfAny(errors);
+        equipment.ModelId = model?.Id ?? equipment.ModelId;
+        equipment.SerialNumber = input.SerialNumber ?? equipment.SerialNumber;
+        equipment.Label = input.Label ?? equipment.Label;
+        await db.SaveChangesAsync(ct);
+        return await DtoAsync(equipment, ct);
+    }
+
+    /// <summary>Only a phone nobody uses goes: an assigned one is unassigned first.</summary>
+    public async Task DeleteAsync(Caller caller, string mac, long? expectedVersion, CancellationToken ct)
+    {
+        var equipment = await Visible.EquipmentAsync(db, caller, mac, self: false, ct);
+        db.Expect(equipment, expectedVersion);
+        if (equipment.UserId is not null)
+        {
+            throw new RuleViolationException(FieldError.Create("mac", "equipment.assigned",
+                "Equipment {mac} is assigned to a user; unassign it first.", ("mac", equipment.Mac.ToDisplayString())), RuleViolationKind.Conflict);
+        }
+        db.Equipment.Remove(equipment);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<EquipmentDto> MoveAsync(Caller caller, string mac, MoveRequest request, long? expectedVersion, CancellationToken ct)
+    {
+        var equipment = await Visible.EquipmentAsync(db, caller, mac, self: false, ct);
+        db.Expect(equipment, expectedVersion);
+        await StockMoves.MoveAsync(db, equipment, request, ct);
+        await db.SaveChangesAsync(ct);
+        return await DtoAsync(equipment, ct);
+    }
+
+    /// <summary>Assigns to a user the caller manages, of the site whose stock holds the phone.</summary>
+    public async Task<EquipmentDto> AssignAsync(Caller caller, string mac, AssignRequest request, long? expectedVersion, CancellationToken ct)
+    {
+        var equipment = await Visible.EquipmentAsync(db, caller, mac, self: false, ct);
+        db.Expect(equipment, expectedVersion);
+        if (request.UserId is not { } userId)
+        {
+            throw new RuleViolationException(CommonErrors.Required("userId"));
+        }
+        var user = await Visible.UserAsync(db, caller, userId, self: false, ct);
+        StockMoves.Assign(equipment, user);
+        await db.SaveChangesAsync(ct);
+        return await DtoAsync(equipment, ct);
+    }
+
+    public async Task<EquipmentDto> UnassignAsync(Caller caller, string mac, long? expectedVersion, CancellationToken ct)
+    {
+        var equipment = await Visible.EquipmentAsync(db, caller, mac, self: false, ct);
+        db.Expect(equipment, expectedVersion);
+        StockMoves.Unassign(equipment);
+        await db.SaveChangesAsync(ct);
+        return EquipmentDto.From(equipment);
+    }
+
+    /// <summary>A CSV file into the client's general stock, all or nothing; <paramref name="dryRun"/> checks it and saves nothing.</summary>
+    public async Task<ImportResult> ImportAsync(Caller caller, int clientId, TextReader csv, bool dryRun, CancellationToken ct)
+    {
+        await Visible.ClientAsync(db, caller, clientId, ct);
+        var result = await EquipmentCsvImport.ImportAsync(db, clientId, csv, dryRun, ct);
+        if (!dryRun)
+        {
+            LogImported(log, result.Count, clientId, caller.Login);
+        }
+        return result;
+    }
+
+    /// <summary>Takes an unknown device seen by <c>/prov</c> into a client's general stock. Only the helpdesk sees every client's phones, so only it adopts.</summary>
+    public async Task<EquipmentDto> AdoptAsync(Caller caller, string mac, AdoptRequest request, CancellationToken ct)
+    {
+        if (!caller.IsHelpdesk)
+        {
+            throw new RuleViolationException(FieldError.Create("mac", "adoption.helpdeskOnly", "Only the helpdesk adopts unknown devices."), RuleViolationKind.Forbidden);
+        }
+        var equipment = await UnknownDeviceAdoption.AdoptAsync(db, Visible.ParseMac(mac, "mac"), request, ct);
+        LogAdopted(log, equipment.Mac, equipment.ModelId, equipment.ClientId, caller.Login);
+        return EquipmentDto.From(equipment);
+    }
+
+    private IQueryable<Equipment> OfSite(int siteId, bool? assigned)
+    {
+        var query = db.Equipment.AsNoTracking().Include(e => e.User).Where(e => e.SiteId == siteId);
+        return assigned switch
+        {
+            true => query.Where(e => e.UserId != null),
+            false => query.Where(e => e.UserId == null),
+            null => query,
+        };
+    }
+
+    private IQueryable<Equipment> OfClientStock(int clientId) =>
+        db.Equipment.AsNoTracking().Include(e => e.User).Where(e => e.ClientId == clientId && e.SiteId == null);
+
+    // The MAC column holds canonical text (12 lower-case hex digits), so its order is the MACs' numeric order.
+    private static async Task<IReadOnlyList<EquipmentCsvRow>> ExportAsync(IQueryable<Equipment> query, CancellationToken ct) =>
+        (await query.OrderBy(e => e.Mac).ToListAsync(ct)).Select(EquipmentCsvRow.From).ToList();
+
+    private async Task<EquipmentDto> DtoAsync(Equipment equipment, CancellationToken ct)
+    {
+        await db.Entry(equipment).Reference(e => e.User).LoadAsync(ct);
+        return EquipmentDto.From(equipment);
+    }
+
+    [LoggerMessage(EventId = 6100, Level = LogLevel.Information, Message = "Imported {Count} equipment into the stock of client {ClientId} for {Caller}")]
+    private static partial void LogImported(ILogger logger, int count, int clientId, string caller);
+
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Adopted unknown device {Mac} ({Model}) into the stock of client {ClientId} for {Caller}")]
+    private static partial void LogAdopted(ILogger logger, MacAddress mac, string model, int clientId, string caller);
+}

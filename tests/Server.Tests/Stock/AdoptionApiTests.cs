@@ -1,0 +1,67 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Sophia.Provisioning.FetchLog;
+using Sophia.Server.Tests.Fixtures;
+
+namespace Sophia.Server.Tests.Stock;
+
+/// <summary>A phone unknown to <c>/prov</c> is listed for the helpdesk, which adopts it into a client's general stock.</summary>
+public sealed class AdoptionApiTests(SophiaFactory factory) : IClassFixture<SophiaFactory>
+{
+    [Fact]
+    public async Task The_helpdesk_adopts_a_phone_seen_by_prov_into_the_client_stock_with_its_model_from_the_User_Agent()
+    {
+        await SeenAsync("Yealink SIP-T54W 96.86.0.1 24:9a:d8:00:00:77", "249ad8000077");
+        var helpdesk = await factory.ClientFor(SophiaFactory.Helpdesk);
+        var ids = await DemoIds.Read(helpdesk);
+
+        using var response = await helpdesk.PostAsync("/api/v1/unknown-devices/24:9A:D8:00:00:77/adopt",
+            System.Net.Http.Json.JsonContent.Create(new { clientId = ids.ClientId }));
+        var adopted = await response.Json(HttpStatusCode.Created);
+
+        Assert.Equal("/api/v1/equipment/249ad8000077", response.Headers.Location?.ToString());
+        Assert.Equal(("24:9A:D8:00:00:77", "Yealink T54W", "clientStock"), (adopted.Str("mac"), adopted.Str("modelName"), adopted.Str("location")));
+        Assert.DoesNotContain((await helpdesk.GetJson("/api/v1/unknown-devices")).Items(), d => d.Str("mac") == "24:9A:D8:00:00:77");
+        var admin = await factory.ClientFor(SophiaFactory.Admin15Rp);
+        Assert.Contains((await admin.GetJson($"/api/v1/clients/{ids.ClientId}/equipment")).Items(), e => e.Str("mac") == "24:9A:D8:00:00:77");
+    }
+
+    [Fact]
+    public async Task Without_a_client_nor_a_model_it_names_both_and_a_client_admin_may_not_adopt()
+    {
+        await SeenAsync("curl/8.5.0", "805ec0112299");
+        var helpdesk = await factory.ClientFor(SophiaFactory.Helpdesk);
+        var ids = await DemoIds.Read(helpdesk);
+        const string url = "/api/v1/unknown-devices/805ec0112299/adopt";
+
+        using var missing = await helpdesk.PostAsync(url, System.Net.Http.Json.JsonContent.Create(new { }));
+        var problem = await missing.Problem(HttpStatusCode.BadRequest, "clientId");
+        Assert.Contains(problem.GetProperty("errors").EnumerateArray(), e => e.Str("field") == "model" && e.Str("code") == "model.required");
+        var admin = await factory.ClientFor(SophiaFactory.Admin15Rp);
+        using var forbidden = await admin.PostAsync(url, System.Net.Http.Json.JsonContent.Create(new { clientId = ids.ClientId, model = "T46S" }));
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+
+        Assert.Contains((await helpdesk.GetJson("/api/v1/unknown-devices")).Items(), d => d.Str("mac") == "80:5E:C0:11:22:99");
+        using var absent = await admin.GetAsync("/api/v1/equipment/805ec0112299");
+        Assert.Equal(HttpStatusCode.NotFound, absent.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_MAC_never_seen_is_not_found()
+    {
+        var helpdesk = await factory.ClientFor(SophiaFactory.Helpdesk);
+        var ids = await DemoIds.Read(helpdesk);
+        using var response = await helpdesk.PostAsync("/api/v1/unknown-devices/00:15:65:00:77:77/adopt",
+            System.Net.Http.Json.JsonContent.Create(new { clientId = ids.ClientId, model = "T46S" }));
+        var problem = await response.Problem(HttpStatusCode.NotFound, "mac");
+        Assert.Equal("unknownDevice.notFound", problem.Str("code"));
+    }
+
+    /// <summary>A phone out of the box asks for its file without credentials: it is recorded as an unknown device.</summary>
+    private async Task SeenAsync(string userAgent, string mac)
+    {
+        using var response = await new DigestClient(factory.CreateClient(), "x", "y", userAgent).Send($"/prov/{mac}.cfg", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        await factory.Services.GetRequiredService<FetchLogWriter>().FlushAsync();
+    }
+}
