@@ -5,10 +5,10 @@ using Sophia.Parc.CallRestrictions;
 using Sophia.Parc.Clients;
 using Sophia.Parc.Contacts;
 using Sophia.Parc.Demo;
-using Sophia.Parc.Numbers;
-using Sophia.Parc.Search;
 using Sophia.Parc.FunctionKeys;
+using Sophia.Parc.Numbers;
 using Sophia.Parc.PhoneSettings;
+using Sophia.Parc.Search;
 using Sophia.Parc.Sites;
 
 namespace Sophia.Parc;

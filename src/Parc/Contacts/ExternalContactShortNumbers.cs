@@ -4,6 +4,7 @@ using Sophia.Model.Contacts;
 using Sophia.Model.Data;
 using Sophia.Model.Numbers;
 using Sophia.Model.Rules;
+using Sophia.Parc.Numbers;
 
 namespace Sophia.Parc.Contacts;
 

@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Sophia.DeviceModels.Identification;
 using Sophia.Model.Accounts;
-using Sophia.Model.Data;
 using Sophia.Model.Paging;
-using Sophia.Model.Rules;
 using Sophia.Provisioning.Diagnostics;
 using Sophia.Provisioning.Http;
 using Sophia.Provisioning.Rendering;
