@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sophia.Parc.Accounts;
 using Sophia.Parc.Demo;
 using Sophia.Parc.Sites;
+using Sophia.Parc.Users;
 
 namespace Sophia.Parc;
 
@@ -14,6 +16,9 @@ public static class ParcServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPasswordHasher<object>, PasswordHasher<object>>();
         services.AddScoped<SiteOperations>();
+        services.AddScoped<UserOperations>();
+        services.AddScoped<UserImport>();
+        services.AddScoped<AccountOperations>();
         services.AddScoped<DemoParc>();
         return services;
     }
