@@ -177,7 +177,7 @@ public sealed partial class UserOperations(SophiaDb db, IPasswordHasher<object> 
 
     private async Task<UserDto> ToDtoAsync(User user, CancellationToken ct) => (await ToDtosAsync([user], ct))[0];
 
-    internal async Task<List<UserDto>> ToDtosAsync(IReadOnlyList<User> users, CancellationToken ct)
+    private async Task<List<UserDto>> ToDtosAsync(IReadOnlyList<User> users, CancellationToken ct)
     {
         var ids = users.Select(u => u.Id).ToList();
         var numbers = await db.Numbers.AsNoTracking().Where(n => n.UserId != null && ids.Contains(n.UserId.Value)).OrderBy(n => n.E164).ToListAsync(ct);

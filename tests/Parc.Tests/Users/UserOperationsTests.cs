@@ -254,7 +254,12 @@ public sealed class UserOperationsTests
         var since = parc.Clock.GetUtcNow().AddMinutes(-5);
         parc.Db.RegistrationStatuses.Add(new RegistrationStatus
         {
-            EquipmentId = t46s.Id, Aor = "cseldon@15rp.sewan.eu", AorUser = "cseldon", State = "registered", Since = since, CheckedAt = parc.Clock.GetUtcNow(),
+            EquipmentId = t46s.Id,
+            Aor = "cseldon@15rp.sewan.eu",
+            AorUser = "cseldon",
+            State = "registered",
+            Since = since,
+            CheckedAt = parc.Clock.GetUtcNow(),
         });
         await parc.Db.SaveChangesAsync();
         var registered = Assert.Single(await parc.Operation<UserOperations>().ListEquipmentAsync(parc.AdminCaller, seldon.Id, default));

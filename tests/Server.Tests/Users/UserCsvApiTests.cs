@@ -75,9 +75,17 @@ public sealed class UserCsvApiTests(SophiaFactory factory) : IClassFixture<Sophi
         await AddProfile(ids.ClientId, "National");
         var claire = await admin.PostJson($"/api/v1/sites/{ids.Wagram}/users", new
         {
-            lastName = "Fontaine", firstName = "Claire", civility = "Mme", function = "Juriste", email = "claire.fontaine@15rp.fr",
-            language = "en", mobile = "0611223344", accountType = "admin", services = new[] { "fixedTelephony", "fax" },
-            callRestrictionProfile = "National", description = "Service juridique",
+            lastName = "Fontaine",
+            firstName = "Claire",
+            civility = "Mme",
+            function = "Juriste",
+            email = "claire.fontaine@15rp.fr",
+            language = "en",
+            mobile = "0611223344",
+            accountType = "admin",
+            services = new[] { "fixedTelephony", "fax" },
+            callRestrictionProfile = "National",
+            description = "Service juridique",
         }, HttpStatusCode.Created);
         var marc = await admin.PostJson($"/api/v1/sites/{ids.Wagram}/users", new { lastName = "Fontaine", firstName = "Marc" }, HttpStatusCode.Created);
         await admin.PostJson($"/api/v1/equipment/{DemoIds.WagramVvx250}/assign", new { userId = claire.Int("id") });
