@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sophia.Parc.Accounts;
 using Sophia.Parc.CallRestrictions;
 using Sophia.Parc.Clients;
 using Sophia.Parc.Contacts;
@@ -10,6 +11,7 @@ using Sophia.Parc.Numbers;
 using Sophia.Parc.PhoneSettings;
 using Sophia.Parc.Search;
 using Sophia.Parc.Sites;
+using Sophia.Parc.Users;
 
 namespace Sophia.Parc;
 
@@ -30,6 +32,9 @@ public static class ParcServiceCollectionExtensions
         services.AddScoped<InternalContactOperations>();
         services.AddScoped<FunctionKeyOperations>();
         services.AddScoped<DeviceSettingsOperations>();
+        services.AddScoped<UserOperations>();
+        services.AddScoped<UserImport>();
+        services.AddScoped<AccountOperations>();
         services.AddScoped<DemoParc>();
         return services;
     }

@@ -8,11 +8,14 @@ namespace Sophia.Model.Accounts;
 /// <summary>
 /// Who is calling, as far as access rules care: a role and the client or user it is bound to. Every operation takes
 /// one; an endpoint or page gets it bound from the authenticated request, a job names itself with <see cref="Job"/>.
+/// <see cref="TokenId"/> is the access token the request came with, so that a logout or a password change knows which
+/// session is the caller's own.
 /// </summary>
-public sealed record Caller(Role Role, int? ClientId, int? UserId, string Login) : IBindableFromHttpContext<Caller>
+public sealed record Caller(Role Role, int? ClientId, int? UserId, string Login, int? TokenId = null) : IBindableFromHttpContext<Caller>
 {
     public const string ClientClaim = "sophia:client";
     public const string UserClaim = "sophia:user";
+    public const string TokenClaim = "sophia:token";
 
     public bool IsHelpdesk => Role == Role.Helpdesk;
 
@@ -37,7 +40,27 @@ public sealed record Caller(Role Role, int? ClientId, int? UserId, string Login)
             role,
             ParseInt(principal.FindFirstValue(ClientClaim)),
             ParseInt(principal.FindFirstValue(UserClaim)),
-            principal.FindFirstValue(ClaimTypes.Name) ?? "");
+            principal.FindFirstValue(ClaimTypes.Name) ?? "",
+            ParseInt(principal.FindFirstValue(TokenClaim)));
+    }
+
+    /// <summary>The claims <see cref="From"/> reads back: what an authentication handler puts in the principal.</summary>
+    public IReadOnlyList<Claim> Claims()
+    {
+        var claims = new List<Claim> { new(ClaimTypes.Name, Login), new(ClaimTypes.Role, Role.ToString()) };
+        if (ClientId is { } clientId)
+        {
+            claims.Add(new Claim(ClientClaim, clientId.ToString(CultureInfo.InvariantCulture)));
+        }
+        if (UserId is { } userId)
+        {
+            claims.Add(new Claim(UserClaim, userId.ToString(CultureInfo.InvariantCulture)));
+        }
+        if (TokenId is { } tokenId)
+        {
+            claims.Add(new Claim(TokenClaim, tokenId.ToString(CultureInfo.InvariantCulture)));
+        }
+        return claims;
     }
 
     /// <summary>

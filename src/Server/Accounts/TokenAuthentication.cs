@@ -1,26 +1,21 @@
-using System.Globalization;
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Sophia.Model.Accounts;
-using Sophia.Model.Data;
+using Sophia.Parc.Accounts;
 
 namespace Sophia.Server.Accounts;
 
 /// <summary>
-/// Bearer tokens issued by <c>POST /api/v1/auth/token</c>: 32 random bytes, of which the database keeps only
-/// the SHA-256, so every node accepts them and a leaked database gives no usable token.
+/// Bearer tokens issued by <c>POST /api/v1/auth/token</c>, looked up in the database on every request, so that every
+/// node accepts them and a token revoked on one node (logout, password change) is refused on all at once.
 /// </summary>
 public sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    SophiaDb db,
-    TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    AccountOperations accounts) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
 
@@ -31,35 +26,17 @@ public sealed class TokenAuthenticationHandler(
         {
             return AuthenticateResult.NoResult();
         }
-        var hash = TokenHash(header["Bearer ".Length..].Trim());
-        var now = time.GetUtcNow();
-        var token = await db.AccessTokens.AsNoTracking()
-            .FirstOrDefaultAsync(t => t.TokenHash == hash, Context.RequestAborted);
-        if (token is null || token.ExpiresAt <= now)
+        var caller = await accounts.CallerOfTokenAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        if (caller is null)
         {
-            return AuthenticateResult.Fail("The token is unknown or expired.");
+            return AuthenticateResult.Fail("The token is unknown, expired or revoked.");
         }
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.Name, token.Login),
-            new(ClaimTypes.Role, token.Role.ToString()),
-        };
-        if (token.ClientId is { } clientId)
-        {
-            claims.Add(new Claim(Caller.ClientClaim, clientId.ToString(CultureInfo.InvariantCulture)));
-        }
-        if (token.UserId is { } userId)
-        {
-            claims.Add(new Claim(Caller.UserClaim, userId.ToString(CultureInfo.InvariantCulture)));
-        }
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(caller.Claims(), SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
-    public static byte[] TokenHash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
-
-    public static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
-        .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>The stored form of a token, for the jobs dashboard's cookie, which carries one.</summary>
+    public static byte[] TokenHash(string token) => TokenSecrets.Hash(token);
 }
 
 public static class Roles

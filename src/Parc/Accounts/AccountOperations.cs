@@ -1,0 +1,112 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sophia.Model.Accounts;
+using Sophia.Model.Data;
+using Sophia.Model.Parc;
+using Sophia.Model.Rules;
+
+namespace Sophia.Parc.Accounts;
+
+public sealed record TokenRequest(string? Login, string? Password);
+
+public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt, string Role);
+
+/// <summary>
+/// Sessions of the API: a login and password exchanged for a bearer token, the token read back on each request, and
+/// the token given up at logout. Tokens live in the database, so what one node issues or revokes holds on every node.
+/// </summary>
+public sealed partial class AccountOperations(
+    SophiaDb db, IPasswordHasher<object> hasher, TimeProvider time, IOptions<AuthOptions> options, ILogger<AccountOperations> log)
+{
+    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<object>().HashPassword(new object(), "not-a-password"));
+
+    /// <summary>
+    /// A new token for a staff account or a user with a console password; null when the login is unknown or the
+    /// password wrong, which read the same (and take the same time) so that nobody learns which logins exist.
+    /// </summary>
+    public async Task<TokenResponse?> LoginAsync(TokenRequest request, CancellationToken ct)
+    {
+        var missing = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(request.Login))
+        {
+            missing.Add(CommonErrors.Required("login", "admin@15rp.sewan.eu"));
+        }
+        if (string.IsNullOrEmpty(request.Password))
+        {
+            missing.Add(CommonErrors.Required("password"));
+        }
+        RuleViolationException.ThrowIfAny(missing);
+        var login = request.Login!.Trim().ToLowerInvariant();
+        var token = await AuthenticateAsync(login, request.Password!, ct);
+        if (token is null)
+        {
+            LogLoginFailed(log, login);
+            return null;
+        }
+        var secret = TokenSecrets.New();
+        token.TokenHash = TokenSecrets.Hash(secret);
+        token.ExpiresAt = time.GetUtcNow() + options.Value.TokenLifetime;
+        db.AccessTokens.Add(token);
+        await db.SaveChangesAsync(ct);
+        LogLoginSucceeded(log, login, token.Role);
+        return new TokenResponse(secret, token.ExpiresAt, token.Role.ToString());
+    }
+
+    /// <summary>Who a bearer token belongs to, read from the database on every request; null when unknown, expired or revoked.</summary>
+    public async Task<Caller?> CallerOfTokenAsync(string secret, CancellationToken ct)
+    {
+        var hash = TokenSecrets.Hash(secret);
+        var token = await db.AccessTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
+        return token is null || token.ExpiresAt <= time.GetUtcNow()
+            ? null
+            : new Caller(token.Role, token.ClientId, token.UserId, token.Login, token.Id);
+    }
+
+    /// <summary>Revokes the token the caller came with: the next request with it gets 401, on whichever node.</summary>
+    public async Task LogoutAsync(Caller caller, CancellationToken ct)
+    {
+        if (caller.TokenId is { } tokenId)
+        {
+            await db.AccessTokens.Where(t => t.Id == tokenId).ExecuteDeleteAsync(ct);
+            LogLoggedOut(log, caller.Login);
+        }
+    }
+
+    private async Task<AccessToken?> AuthenticateAsync(string login, string password, CancellationToken ct)
+    {
+        var staff = await db.StaffAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.Login == login, ct);
+        if (staff is not null)
+        {
+            return Verify(staff.PasswordHash, password)
+                ? new AccessToken { TokenHash = [], Login = login, Role = staff.Role, ClientId = staff.ClientId, StaffAccountId = staff.Id }
+                : null;
+        }
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Login == login, ct);
+        if (user?.PasswordHash is null)
+        {
+            // Same work as a real check, so timing does not tell which logins exist.
+            Verify(DummyHash.Value, password);
+            return null;
+        }
+        return Verify(user.PasswordHash, password)
+            ? new AccessToken { TokenHash = [], Login = login, Role = RoleOf(user.AccountType), ClientId = user.ClientId, UserId = user.Id }
+            : null;
+    }
+
+    /// <summary>The role a user's account type gives their sessions; a change of it revokes them (see <c>UserOperations</c>).</summary>
+    public static Role RoleOf(AccountType accountType) => accountType == AccountType.Admin ? Role.ClientAdmin : Role.User;
+
+    private bool Verify(string hash, string password) =>
+        hasher.VerifyHashedPassword(new object(), hash, password) != PasswordVerificationResult.Failed;
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Login failed for {Login}")]
+    private static partial void LogLoginFailed(ILogger logger, string login);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Login of {Login} as {Role}")]
+    private static partial void LogLoginSucceeded(ILogger logger, string login, Role role);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Logout of {Login}: its token is revoked")]
+    private static partial void LogLoggedOut(ILogger logger, string login);
+}

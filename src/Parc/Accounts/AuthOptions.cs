@@ -1,0 +1,12 @@
+namespace Sophia.Parc.Accounts;
+
+/// <summary><c>Sophia:Auth</c>: how often one may try to log in, and how long a session lasts.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Sophia:Auth";
+
+    /// <summary>Login attempts accepted per source address and minute; more get 429.</summary>
+    public int LoginAttemptsPerMinute { get; set; } = 20;
+
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
+}
