@@ -28,9 +28,7 @@ public static class BenchParc
     private static readonly string[] FirstNames = ["Camille", "Léa", "Hugo", "Chloé", "Louis", "Inès", "Jules", "Manon", "Noémie", "Gabriel", "Zoé", "Arthur", "Cédric"];
 
     public static SqliteSophiaDb Open(string dataDirectory) =>
-        new(new DbContextOptionsBuilder<SqliteSophiaDb>()
-            .UseSqlite(DataServiceCollectionExtensions.SqliteConnectionString(new DatabaseOptions { DataDirectory = dataDirectory }))
-            .Options);
+        SophiaDbOptions.Sqlite(DataServiceCollectionExtensions.SqliteConnectionString(new DatabaseOptions { DataDirectory = dataDirectory }), TimeProvider.System);
 
     /// <summary>Migrates a fresh database in <paramref name="dataDirectory"/> and fills it; returns the phones.</summary>
     public static async Task<IReadOnlyList<BenchDevice>> SeedAsync(string dataDirectory, int clients, CancellationToken ct)

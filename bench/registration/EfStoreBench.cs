@@ -28,9 +28,9 @@ internal static class EfStoreBench
         var directory = Directory.CreateTempSubdirectory("sophia-bench-ef-").FullName;
         try
         {
-            var options = new DbContextOptionsBuilder<SqliteSophiaDb>().UseSqlite($"Data Source={Path.Combine(directory, "sophia.db")}").Options;
+            var connectionString = $"Data Source={Path.Combine(directory, "sophia.db")}";
             var seeding = Stopwatch.StartNew();
-            await SeedAsync(options, devices);
+            await SeedAsync(connectionString, devices);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {devices} users and phones in {seeding.Elapsed.TotalSeconds:0.0} s"));
             GC.Collect();
 
@@ -45,7 +45,7 @@ internal static class EfStoreBench
                 var everyBindingMoved = run == runs + 1;
                 TimeProvider registrarClock = everyBindingMoved ? TimeProvider.System : frozen;
                 var registrar = new KamailioRpcClient(http, rpcUrl, new KamailioOptions(), registrarClock, NullLogger<KamailioRpcClient>.Instance);
-                await using var db = new SqliteSophiaDb(options);
+                await using var db = SophiaDbOptions.Sqlite(connectionString, TimeProvider.System);
                 var job = new ReconcileJob(db, new DumpReconciler(TimeProvider.System, NullLogger<DumpReconciler>.Instance),
                     new RegistrationChecker(sip, TimeProvider.System), new RegistrarDirectory(registrar), Options.Create(new RegistrationTrackingOptions()),
                     TimeProvider.System, NullLogger<ReconcileJob>.Instance);
@@ -91,9 +91,9 @@ internal static class EfStoreBench
     }
 
     /// <summary>200 clients with a site each through EF; users and phones by prepared INSERTs in one transaction (EF would take minutes).</summary>
-    private static async Task SeedAsync(DbContextOptions<SqliteSophiaDb> options, int devices)
+    private static async Task SeedAsync(string connectionString, int devices)
     {
-        await using var db = new SqliteSophiaDb(options);
+        await using var db = SophiaDbOptions.Sqlite(connectionString, TimeProvider.System);
         await db.Database.MigrateAsync();
         var clients = Enumerable.Range(0, 200).Select(k => new Client
         {

@@ -21,24 +21,10 @@ public sealed record PolycomPowerSaving(string Enable, string? OfficeHoursIdleTi
 /// </summary>
 public static class PolycomValues
 {
-    public const string CallWaitingKey = "call.callWaiting.enable";
-    public const string CallWaitingRingKey = "call.callWaiting.ring";
-    public const string TimeFormatKey = "lcl.datetime.time.24HourClock";
-    public const string DateFormatKey = "lcl.datetime.date.format";
-    public const string DateLongFormatKey = "lcl.datetime.date.longFormat";
-    public const string PowerSavingEnableKey = "powerSaving.enable";
-    public const string PowerSavingOfficeHoursKey = "powerSaving.idleTimeout.officeHours";
-
-    /// <summary>Per line: <c>reg.N.ringType</c>.</summary>
-    public const string RingTypeKeyFormat = "reg.{0}.ringType";
-    public const string PhoneLockEnableKey = "phoneLock.enabled";
-
-    /// <summary>A locked VVX unlocks with the user password; paired with <c>device.auth.localUserPassword.set="1"</c>.</summary>
-    public const string UserPasswordKey = "device.auth.localUserPassword";
-
     /// <summary>
-    /// The user password holds 0–32 characters; Sophia asks for 2 or more digits because 2 is the phone's default
-    /// minimum (<c>sec.pwd.length.user</c>) for a password typed on the phone.
+    /// A locked VVX unlocks with the user password (<c>device.auth.localUserPassword</c>), which holds 0–32
+    /// characters; Sophia asks for 2 or more digits because 2 is the phone's default minimum
+    /// (<c>sec.pwd.length.user</c>) for a password typed on the phone.
     /// </summary>
     public const int LockCodeMinLength = 2;
     public const int LockCodeMaxLength = 32;

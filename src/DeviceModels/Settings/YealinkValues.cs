@@ -9,18 +9,11 @@ namespace Sophia.DeviceModels.Settings;
 /// </summary>
 public static class YealinkValues
 {
-    public const string CallWaitingKey = "call_waiting.enable";
-    public const string CallWaitingToneKey = "call_waiting.tone";
-    public const string TimeFormatKey = "local_time.time_format";
-    public const string DateFormatKey = "local_time.date_format";
-    public const string BacklightTimeKey = "phone_setting.backlight_time";
-
-    /// <summary>Write <see cref="InactiveBacklightOff"/> here with a backlight time, so the idle screen goes dark rather than dim.</summary>
-    public const string InactiveBacklightLevelKey = "phone_setting.inactive_backlight_level";
+    /// <summary>
+    /// The <c>phone_setting.inactive_backlight_level</c> written with a backlight time, so the idle screen goes dark
+    /// rather than dim.
+    /// </summary>
     public const string InactiveBacklightOff = "0";
-    public const string RingTypeKey = "phone_setting.ring_type";
-    public const string PhoneLockEnableKey = "phone_setting.phone_lock.enable";
-    public const string UnlockPinKey = "phone_setting.phone_lock.unlock_pin";
 
     /// <summary>The unlock PIN is digits only, up to 15 (web UI "Phone Unlock PIN (0~15 Digit)"); Sophia asks for at least one.</summary>
     public const int LockCodeMinLength = 1;

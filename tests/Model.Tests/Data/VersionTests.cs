@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Sophia.Testing;
 
 namespace Sophia.Model.Tests.Data;
 
@@ -7,18 +8,19 @@ public sealed class VersionTests
     [Fact]
     public async Task Every_save_moves_the_version_and_a_stale_writer_fails_without_changing_anything()
     {
-        await using var test = await TestDb.CreateAsync();
-        Assert.Equal(1, test.Site.Version);
+        await using var parc = await TestParc.CreateAsync();
+        var site = await parc.Db.Sites.SingleAsync(s => s.Id == parc.Mandar);
+        Assert.Equal(1, site.Version);
 
-        var stale = test.NewContext();
-        var staleSite = await stale.Sites.SingleAsync(s => s.Id == test.Site.Id);
+        await using var stale = parc.NewDb();
+        var staleSite = await stale.Sites.SingleAsync(s => s.Id == parc.Mandar);
 
-        test.Site.Name = "Mandar 2";
-        await test.Db.SaveChangesAsync();
-        Assert.Equal(2, test.Site.Version);
+        site.Name = "Mandar 2";
+        await parc.Db.SaveChangesAsync();
+        Assert.Equal(2, site.Version);
 
         staleSite.Name = "Lost update";
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => stale.SaveChangesAsync());
-        Assert.Equal("Mandar 2", (await test.NewContext().Sites.SingleAsync(s => s.Id == test.Site.Id)).Name);
+        Assert.Equal("Mandar 2", (await parc.NewDb().Sites.SingleAsync(s => s.Id == parc.Mandar)).Name);
     }
 }

@@ -2,6 +2,7 @@ using Sophia.DeviceModels.Identification;
 using Sophia.Model.Contacts;
 using Sophia.Model.Parc;
 using Sophia.Provisioning.Rendering;
+using Sophia.Testing;
 
 namespace Sophia.Provisioning.Tests.Rendering;
 
@@ -15,7 +16,7 @@ public sealed class DeviceConfigBuilderTests
         var mac = MacAddress.Parse("001565000501");
         await harness.Parc.AddEquipmentAsync(mac, "yealink-t31p", harness.Parc.Mandar, harness.Parc.Seldon);
 
-        var config = await DeviceConfigBuilder.BuildAsync(harness.Parc.NewContext(), mac, harness.Context, CancellationToken.None);
+        var config = await DeviceConfigBuilder.BuildAsync(harness.Parc.NewDb(), mac, harness.Context, CancellationToken.None);
 
         Assert.NotNull(config);
         Assert.Equal([KeyKinds.Line, KeyKinds.Blf], config.Keys.Phone.Select(k => k.Kind));
@@ -33,11 +34,11 @@ public sealed class DeviceConfigBuilderTests
         var keys = Enumerable.Range(1, 26 + 240 + 2)
             .Select(i => new FunctionKey { Index = i, Kind = FunctionKeyKind.SpeedDial, Number = $"0185{i:D6}", Label = $"K{i}" })
             .ToArray();
-        var user = await harness.Parc.AddUserAsync("Plein", "Tableau", "plein", keys);
+        var user = await harness.Parc.AddUserAsync("Plein", "Tableau", "plein", keys: keys);
         var mac = MacAddress.Parse("001565000502");
-        await harness.Parc.AddEquipmentAsync(mac, "yealink-t46s", harness.Parc.Mandar, user);
+        await harness.Parc.AddEquipmentAsync(mac, "yealink-t46s", harness.Parc.Mandar, user.Id);
 
-        var config = await DeviceConfigBuilder.BuildAsync(harness.Parc.NewContext(), mac, harness.Context, CancellationToken.None);
+        var config = await DeviceConfigBuilder.BuildAsync(harness.Parc.NewDb(), mac, harness.Context, CancellationToken.None);
 
         Assert.NotNull(config);
         Assert.Equal(27, config.Keys.Phone.Count);
@@ -54,7 +55,7 @@ public sealed class DeviceConfigBuilderTests
     {
         await using var harness = await RenderingHarness.CreateAsync();
 
-        var config = await DeviceConfigBuilder.BuildAsync(harness.Parc.NewContext(), TestParc.SeldonT46S, harness.Context, CancellationToken.None);
+        var config = await DeviceConfigBuilder.BuildAsync(harness.Parc.NewDb(), TestParc.SeldonT46S, harness.Context, CancellationToken.None);
 
         Assert.NotNull(config);
         var entries = config.Phonebook.Entries;
@@ -71,12 +72,12 @@ public sealed class DeviceConfigBuilderTests
     public async Task The_phonebook_is_cut_at_the_models_limit_with_a_warning()
     {
         await using var harness = await RenderingHarness.CreateAsync();
-        var db = harness.Parc.NewContext();
+        var db = harness.Parc.Db;
         db.PersonalContacts.AddRange(Enumerable.Range(1, 995)
-            .Select(i => new PersonalContact { UserId = harness.Parc.Seldon.Id, LastName = $"Contact {i:D4}", Phone = $"06{i:D8}" }));
+            .Select(i => new PersonalContact { UserId = harness.Parc.Seldon, LastName = $"Contact {i:D4}", Phone = $"06{i:D8}" }));
         await db.SaveChangesAsync();
 
-        var yealink = await DeviceConfigBuilder.BuildAsync(harness.Parc.NewContext(), TestParc.SeldonT46S, harness.Context, CancellationToken.None);
+        var yealink = await DeviceConfigBuilder.BuildAsync(harness.Parc.NewDb(), TestParc.SeldonT46S, harness.Context, CancellationToken.None);
         var phonebook = System.Xml.Linq.XDocument.Parse(await harness.TextAsync("001565988c06-phonebook.xml"));
 
         Assert.NotNull(yealink);
@@ -99,9 +100,9 @@ public sealed class DeviceConfigBuilderTests
     {
         await using var harness = await RenderingHarness.CreateAsync();
         var mac = MacAddress.Parse("0004f2000701");
-        await harness.Parc.AddEquipmentAsync(mac, "polycom-vvx150", harness.Parc.Mandar, harness.Parc.Seldon, TestParc.SeldonSettings);
+        await harness.Parc.AddEquipmentAsync(mac, "polycom-vvx150", harness.Parc.Mandar, harness.Parc.Seldon, harness.SeldonSettings);
 
-        var config = await DeviceConfigBuilder.BuildAsync(harness.Parc.NewContext(), mac, harness.Context, includePhonebook: false, CancellationToken.None);
+        var config = await DeviceConfigBuilder.BuildAsync(harness.Parc.NewDb(), mac, harness.Context, includePhonebook: false, CancellationToken.None);
 
         Assert.NotNull(config);
         var settings = Assert.IsType<PolycomSettings>(config.Settings);
@@ -117,7 +118,7 @@ public sealed class DeviceConfigBuilderTests
     public async Task Equipment_in_stock_is_staging_and_an_unknown_MAC_is_null()
     {
         await using var harness = await RenderingHarness.CreateAsync();
-        var db = harness.Parc.NewContext();
+        var db = harness.Parc.Db;
 
         var siteStock = await DeviceConfigBuilder.BuildAsync(db, TestParc.MandarStockT54W, harness.Context, CancellationToken.None);
         var clientStock = await DeviceConfigBuilder.BuildAsync(db, TestParc.ClientStockT46U, harness.Context, CancellationToken.None);

@@ -29,16 +29,16 @@ public sealed class GoldenParc : IAsyncLifetime
         var parc = Harness.Parc;
         foreach (var model in DeviceCatalog.All)
         {
-            await parc.AddEquipmentAsync(MacFor(model), model.Id, parc.Mandar, parc.Seldon, TestParc.SeldonSettings);
+            await parc.AddEquipmentAsync(MacFor(model), model.Id, parc.Mandar, parc.Seldon, Harness.SeldonSettings);
         }
         var keys = Enumerable.Range(1, 35)
             .Select(i => i % 3 == 0
                 ? new FunctionKey { Index = i, Kind = FunctionKeyKind.SpeedDial, Number = $"01 85 73 {i:D2} 00", Label = $"Rapide {i}" }
-                : new FunctionKey { Index = i, Kind = FunctionKeyKind.Supervision, SupervisedUserId = i % 2 == 0 ? parc.Lu.Id : parc.Picard.Id, Label = $"Poste {i}" })
+                : new FunctionKey { Index = i, Kind = FunctionKeyKind.Supervision, SupervisedUserId = i % 2 == 0 ? parc.Lu : parc.Picard, Label = $"Poste {i}" })
             .ToArray();
-        var reception = await parc.AddUserAsync("Accueil", "Standard", "accueil", keys);
-        await parc.AddEquipmentAsync(ReceptionYealink, "yealink-t48s", parc.Mandar, reception);
-        await parc.AddEquipmentAsync(ReceptionPolycom, "polycom-vvx450", parc.Mandar, reception);
+        var reception = await parc.AddUserAsync("Accueil", "Standard", "accueil", keys: keys);
+        await parc.AddEquipmentAsync(ReceptionYealink, "yealink-t48s", parc.Mandar, reception.Id);
+        await parc.AddEquipmentAsync(ReceptionPolycom, "polycom-vvx450", parc.Mandar, reception.Id);
     }
 
     public async Task DisposeAsync() => await Harness.DisposeAsync();

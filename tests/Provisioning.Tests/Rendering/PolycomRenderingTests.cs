@@ -93,7 +93,7 @@ public sealed class PolycomRenderingTests
     {
         await using var harness = await RenderingHarness.CreateAsync();
         var mac = MacAddress.Parse("0004f2000301");
-        await harness.Parc.AddEquipmentAsync(mac, "polycom-vvx450", harness.Parc.Mandar, harness.Parc.Seldon, TestParc.SeldonSettings);
+        await harness.Parc.AddEquipmentAsync(mac, "polycom-vvx450", harness.Parc.Mandar, harness.Parc.Seldon, harness.SeldonSettings);
 
         var p = Parameters(await harness.TextAsync("0004f2000301-sophia.cfg"));
         var directory = XDocument.Parse(await harness.TextAsync("0004f2000301-directory.xml"));
@@ -125,10 +125,10 @@ public sealed class PolycomRenderingTests
     public async Task Labels_and_names_are_XML_escaped()
     {
         await using var harness = await RenderingHarness.CreateAsync();
-        var db = harness.Parc.NewContext();
-        var key = await db.FunctionKeys.SingleAsync(k => k.UserId == harness.Parc.Seldon.Id && k.Index == 1);
+        var db = harness.Parc.Db;
+        var key = await db.FunctionKeys.SingleAsync(k => k.UserId == harness.Parc.Seldon && k.Index == 1);
         key.Label = "R&D <\"Noémie\"> 'P'";
-        db.PersonalContacts.Add(new PersonalContact { UserId = harness.Parc.Seldon.Id, LastName = "Dupont & <Fils>", Phone = "01 02 03 04 05" });
+        db.PersonalContacts.Add(new PersonalContact { UserId = harness.Parc.Seldon, LastName = "Dupont & <Fils>", Phone = "01 02 03 04 05" });
         await db.SaveChangesAsync();
         var mac = MacAddress.Parse("0004f2000302");
         await harness.Parc.AddEquipmentAsync(mac, "polycom-vvx450", harness.Parc.Mandar, harness.Parc.Seldon);
@@ -145,7 +145,7 @@ public sealed class PolycomRenderingTests
     public async Task A_phone_of_the_other_vendor_gets_no_Polycom_file()
     {
         await using var harness = await RenderingHarness.CreateAsync();
-        var db = harness.Parc.NewContext();
+        var db = harness.Parc.Db;
         foreach (var name in new[] { "001565988c06-sophia.cfg", "001565988c06-directory.xml", "0004f2a1b2c3-phonebook.xml" })
         {
             Assert.True(FileRequest.TryParse(name, out var request));

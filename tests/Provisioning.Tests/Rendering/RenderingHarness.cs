@@ -1,8 +1,11 @@
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Sophia.DeviceModels.Settings;
 using Sophia.Provisioning.Rendering;
+using Sophia.Testing;
 
 namespace Sophia.Provisioning.Tests.Rendering;
 
@@ -14,10 +17,11 @@ public sealed class RenderingHarness : IAsyncDisposable
 
     private readonly ServiceProvider services;
 
-    private RenderingHarness(ServiceProvider services, TestParc parc)
+    private RenderingHarness(ServiceProvider services, TestParc parc, DeviceSettings seldonSettings)
     {
         this.services = services;
         Parc = parc;
+        SeldonSettings = seldonSettings;
         Store = services.GetRequiredService<TemplateStore>();
         Renderer = services.GetRequiredService<IConfigRenderer>();
         Context = services.GetRequiredService<ProvisioningContextFactory>().Create(new Uri("http://request.test/prov/"));
@@ -29,6 +33,9 @@ public sealed class RenderingHarness : IAsyncDisposable
     public TemplateStore Store { get; }
     public IConfigRenderer Renderer { get; }
     public ProvisioningContext Context { get; }
+
+    /// <summary>The settings the demo gives Cédric Seldon's T46S, for other phones of his.</summary>
+    public DeviceSettings SeldonSettings { get; }
 
     public static async Task<RenderingHarness> CreateAsync(string? templateDirectory = null, IDictionary<string, string?>? settings = null)
     {
@@ -47,14 +54,17 @@ public sealed class RenderingHarness : IAsyncDisposable
         collection.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
         collection.AddProvisioningRendering(configuration);
         var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        return new RenderingHarness(provider, await TestParc.CreateDemoAsync());
+        var parc = await TestParc.CreateDemoAsync();
+        var seldonSettings = await parc.Db.Equipment.AsNoTracking().Where(e => e.Mac == TestParc.SeldonT46S).Select(e => e.Settings).SingleAsync();
+        return new RenderingHarness(provider, parc, seldonSettings);
     }
 
     /// <summary>The file as the phone would get it; fails when there is none.</summary>
     public async Task<RenderedFile> RenderAsync(string fileName)
     {
         Assert.True(FileRequest.TryParse(fileName, out var request), $"{fileName} is not a Sophia file");
-        var file = await Renderer.RenderAsync(Parc.NewContext(), request, Context, CancellationToken.None);
+        await using var db = Parc.NewDb();
+        var file = await Renderer.RenderAsync(db, request, Context, CancellationToken.None);
         Assert.NotNull(file);
         return file;
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Xml.Linq;
 using Sophia.Provisioning.Rendering;
+using Sophia.Testing;
 
 namespace Sophia.Provisioning.Tests.Rendering;
 
@@ -57,7 +58,7 @@ public sealed class StagingAndPreviewTests
     public async Task A_preview_masks_the_SIP_password_and_the_lock_code_unless_asked_to_reveal_them()
     {
         await using var harness = await RenderingHarness.CreateAsync();
-        var db = harness.Parc.NewContext();
+        var db = harness.Parc.Db;
 
         var masked = await harness.Renderer.RenderPreviewAsync(db, TestParc.SeldonT46S, "001565988c06.cfg", revealSecrets: false, harness.Context, CancellationToken.None);
         var revealed = await harness.Renderer.RenderPreviewAsync(db, TestParc.SeldonT46S, "001565988c06.cfg", revealSecrets: true, harness.Context, CancellationToken.None);
@@ -86,8 +87,8 @@ public sealed class StagingAndPreviewTests
     {
         await using var harness = await RenderingHarness.CreateAsync();
         var mac = Sophia.DeviceModels.Identification.MacAddress.Parse("001565000401");
-        await harness.Parc.AddEquipmentAsync(mac, "yealink-t31p", harness.Parc.Mandar, harness.Parc.Seldon, TestParc.SeldonSettings);
-        var db = harness.Parc.NewContext();
+        await harness.Parc.AddEquipmentAsync(mac, "yealink-t31p", harness.Parc.Mandar, harness.Parc.Seldon, harness.SeldonSettings);
+        var db = harness.Parc.Db;
 
         var preview = await harness.Renderer.RenderPreviewAsync(db, mac, "001565000401.cfg", revealSecrets: false, harness.Context, CancellationToken.None);
         var phone = await harness.RenderAsync("001565000401.cfg");
@@ -103,7 +104,7 @@ public sealed class StagingAndPreviewTests
     public async Task A_preview_refuses_another_phones_file_and_has_nothing_for_a_file_the_phone_does_not_get()
     {
         await using var harness = await RenderingHarness.CreateAsync();
-        var db = harness.Parc.NewContext();
+        var db = harness.Parc.Db;
 
         await Assert.ThrowsAsync<ArgumentException>(() =>
             harness.Renderer.RenderPreviewAsync(db, TestParc.SeldonT46S, "0004f2a1b2c3-sophia.cfg", false, harness.Context, CancellationToken.None));
@@ -120,7 +121,7 @@ public sealed class StagingAndPreviewTests
     public async Task An_unknown_MAC_gets_nothing()
     {
         await using var harness = await RenderingHarness.CreateAsync();
-        var db = harness.Parc.NewContext();
+        var db = harness.Parc.Db;
 
         foreach (var name in new[] { "001565ffffff.cfg", "001565ffffff-phonebook.xml", "0004f2ffffff-sophia.cfg", "0004f2ffffff-directory.xml" })
         {

@@ -133,7 +133,7 @@ public sealed class TemplateStoreTests : IDisposable
         Assert.True(FileRequest.TryParse("001565988c06.cfg", out var request));
 
         var failure = await Assert.ThrowsAsync<TemplateRenderException>(() =>
-            harness.Renderer.RenderAsync(harness.Parc.NewContext(), request, harness.Context, CancellationToken.None));
+            harness.Renderer.RenderAsync(harness.Parc.NewDb(), request, harness.Context, CancellationToken.None));
 
         Assert.Equal(path, failure.Error.File);
         Assert.Equal(BuiltIn("yealink/mac.cfg.sbn").Split('\n').Length, failure.Error.Line);
@@ -170,7 +170,7 @@ public sealed class TemplateStoreTests : IDisposable
     public async Task A_template_change_tells_how_many_devices_sites_and_clients_it_affects()
     {
         await using var harness = await RenderingHarness.CreateAsync();
-        var db = harness.Parc.NewContext();
+        var db = harness.Parc.Db;
 
         var yealink = await harness.Renderer.ImpactAsync(db, "yealink/mac.cfg.sbn", CancellationToken.None);
         var polycom = await harness.Renderer.ImpactAsync(db, "templates/polycom/mac-sophia.cfg.sbn", CancellationToken.None);

@@ -103,8 +103,8 @@ public sealed class YealinkRenderingTests
     public async Task A_label_with_a_line_break_cannot_add_a_key()
     {
         await using var harness = await RenderingHarness.CreateAsync();
-        var db = harness.Parc.NewContext();
-        var key = await db.FunctionKeys.SingleAsync(k => k.UserId == harness.Parc.Seldon.Id && k.Index == 1);
+        var db = harness.Parc.Db;
+        var key = await db.FunctionKeys.SingleAsync(k => k.UserId == harness.Parc.Seldon && k.Index == 1);
         key.Label = "Noémie\naccount.1.password = stolen\r\nlinekey.9.type = 16";
         await db.SaveChangesAsync();
 
@@ -129,6 +129,6 @@ public sealed class YealinkRenderingTests
         Assert.Equal("0", cfg["sip.notify_reboot_enable"]);
         Assert.DoesNotContain(cfg.Keys, k => k.StartsWith("account.", StringComparison.Ordinal));
         Assert.True(FileRequest.TryParse("y000000000001.cfg", out var unknownFamily));
-        Assert.Null(await harness.Renderer.RenderAsync(harness.Parc.NewContext(), unknownFamily, harness.Context, CancellationToken.None));
+        Assert.Null(await harness.Renderer.RenderAsync(harness.Parc.NewDb(), unknownFamily, harness.Context, CancellationToken.None));
     }
 }

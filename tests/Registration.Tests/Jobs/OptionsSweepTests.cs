@@ -13,7 +13,7 @@ using Sophia.Registration.Sip;
 using Sophia.Registration.Store;
 using Sophia.Registration.Tests.Resync;
 using Sophia.Registration.Tests.Sip;
-using Sophia.Registration.Tests.Store;
+using Sophia.Testing;
 
 namespace Sophia.Registration.Tests.Jobs;
 

@@ -9,6 +9,7 @@ using Sophia.Registration.Store;
 using Sophia.Registration.Tests.RealPeers;
 using Sophia.Registration.Tests.Resync;
 using Sophia.Registration.Tests.Store;
+using Sophia.Testing;
 
 namespace Sophia.Registration.Tests.Jobs;
 

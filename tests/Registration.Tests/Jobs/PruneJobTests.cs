@@ -5,7 +5,7 @@ using Sophia.Model.Registration;
 using Sophia.Registration.Jobs;
 using Sophia.Registration.Resync;
 using Sophia.Registration.Tests.Resync;
-using Sophia.Registration.Tests.Store;
+using Sophia.Testing;
 
 namespace Sophia.Registration.Tests.Jobs;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Sophia.Registration.Registrar;
 using Sophia.Registration.Tests.Jobs;
 using Sophia.Registration.Tests.Resync;
-using Sophia.Registration.Tests.Store;
+using Sophia.Testing;
 
 namespace Sophia.Registration.Tests.RealPeers;
 

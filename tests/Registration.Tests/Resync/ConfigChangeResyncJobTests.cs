@@ -10,7 +10,7 @@ using Sophia.Model.Data;
 using Sophia.Model.Registration;
 using Sophia.Registration.Jobs;
 using Sophia.Registration.Resync;
-using Sophia.Registration.Tests.Store;
+using Sophia.Testing;
 
 namespace Sophia.Registration.Tests.Resync;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Sophia.Model.Data;
 using Sophia.Registration.Store;
-using Sophia.Registration.Tests.Store;
+using Sophia.Testing;
 
 namespace Sophia.Registration.Tests.Resync;
 

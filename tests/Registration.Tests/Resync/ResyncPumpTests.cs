@@ -6,7 +6,7 @@ using Sophia.Model.Registration;
 using Sophia.Registration.Jobs;
 using Sophia.Registration.Resync;
 using Sophia.Registration.Sip;
-using Sophia.Registration.Tests.Store;
+using Sophia.Testing;
 
 namespace Sophia.Registration.Tests.Resync;
 

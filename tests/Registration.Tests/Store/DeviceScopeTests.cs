@@ -1,5 +1,6 @@
 using Sophia.Registration.Registrar;
 using Sophia.Registration.Store;
+using Sophia.Testing;
 
 namespace Sophia.Registration.Tests.Store;
 

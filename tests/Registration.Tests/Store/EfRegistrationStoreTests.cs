@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Sophia.Model.Provisioning;
 using Sophia.Registration.Reconciliation;
 using Sophia.Registration.Store;
+using Sophia.Testing;
 
 namespace Sophia.Registration.Tests.Store;
 

@@ -1,6 +1,7 @@
 using Sophia.Model.Jobs;
+using Sophia.Testing;
 
-namespace Sophia.Registration.Tests.Store;
+namespace Sophia.Model.Tests.Jobs;
 
 public sealed class JobLeasesTests
 {
