@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sophia.Model.Provisioning;
 using Sophia.Provisioning.Diagnostics;
 using Sophia.Provisioning.Drift;
 using Sophia.Provisioning.FetchLog;
@@ -8,7 +9,6 @@ using Sophia.Provisioning.Http;
 using Sophia.Provisioning.Rendering;
 using Sophia.Provisioning.Serving;
 using Sophia.Provisioning.Tftp;
-using Sophia.Registration.Resync;
 
 namespace Sophia.Provisioning;
 

@@ -12,12 +12,6 @@ public sealed record FieldError(string Field, string Code, string Message, IRead
 {
     private static readonly IReadOnlyDictionary<string, string> NoArgs = new Dictionary<string, string>();
 
-    /// <summary>Temporary, while endpoints move into operations: an error without a stable code yet.</summary>
-    public FieldError(string field, string message)
-        : this(field, "uncoded", message, NoArgs)
-    {
-    }
-
     /// <summary>
     /// An error whose English message is <paramref name="template"/> with each <c>{name}</c> replaced by its argument,
     /// so the message and a translation of the code name the same values.

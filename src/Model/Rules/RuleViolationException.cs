@@ -23,12 +23,6 @@ public sealed class RuleViolationException : Exception
         Kind = kind;
     }
 
-    /// <summary>Temporary, while endpoints move into operations: an error without a stable code yet.</summary>
-    public RuleViolationException(string field, string message, RuleViolationKind kind = RuleViolationKind.Invalid)
-        : this(FieldError.Create(field, "uncoded", message), kind)
-    {
-    }
-
     public RuleViolationException()
         : this(Invalid("The request is invalid."))
     {

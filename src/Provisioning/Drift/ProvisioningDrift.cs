@@ -3,9 +3,9 @@ using Microsoft.Extensions.Options;
 using Sophia.DeviceModels.Catalog;
 using Sophia.DeviceModels.Identification;
 using Sophia.Model.Data;
+using Sophia.Model.Provisioning;
 using Sophia.Provisioning.Rendering;
 using Sophia.Provisioning.Serving;
-using Sophia.Registration.Resync;
 
 namespace Sophia.Provisioning.Drift;
 

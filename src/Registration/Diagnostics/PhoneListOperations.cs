@@ -6,11 +6,11 @@ using Sophia.Model.Accounts;
 using Sophia.Model.Data;
 using Sophia.Model.Paging;
 using Sophia.Model.Parc;
+using Sophia.Model.Provisioning;
 using Sophia.Model.Registration;
 using Sophia.Model.Rules;
 using Sophia.Model.Stock;
 using Sophia.Registration.Jobs;
-using Sophia.Registration.Resync;
 using Sophia.Registration.States;
 
 namespace Sophia.Registration.Diagnostics;

@@ -9,7 +9,6 @@ using Sophia.Model.Rules;
 using Sophia.Registration.Jobs;
 using Sophia.Registration.Reconciliation;
 using Sophia.Registration.Registrar;
-using Sophia.Registration.Resync;
 using Sophia.Registration.Store;
 
 namespace Sophia.Registration.Diagnostics;

@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sophia.Model.Provisioning;
 using Sophia.Registration.Resync;
 
 namespace Sophia.Registration.Jobs;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Sophia.Model.Provisioning;
 using Sophia.Registration.Diagnostics;
 using Sophia.Registration.Resync;
 

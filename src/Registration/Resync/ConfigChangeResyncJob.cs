@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sophia.Model.Data;
 using Sophia.Model.Jobs;
+using Sophia.Model.Provisioning;
 using Sophia.Model.Registration;
 using Sophia.Registration.Jobs;
 using Sophia.Registration.States;

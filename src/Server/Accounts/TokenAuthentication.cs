@@ -34,9 +34,6 @@ public sealed class TokenAuthenticationHandler(
         var principal = new ClaimsPrincipal(new ClaimsIdentity(caller.Claims(), SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
-
-    /// <summary>The stored form of a token, for the jobs dashboard's cookie, which carries one.</summary>
-    public static byte[] TokenHash(string token) => TokenSecrets.Hash(token);
 }
 
 public static class Roles

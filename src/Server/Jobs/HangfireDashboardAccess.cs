@@ -1,9 +1,8 @@
 using System.Security.Claims;
 using Hangfire;
 using Hangfire.Dashboard;
-using Microsoft.EntityFrameworkCore;
 using Sophia.Model.Accounts;
-using Sophia.Model.Data;
+using Sophia.Parc.Accounts;
 using Sophia.Server.Accounts;
 
 namespace Sophia.Server.Jobs;
@@ -59,25 +58,18 @@ public static class HangfireDashboardAccess
             Secure = http.Request.IsHttps,
             SameSite = SameSiteMode.Strict,
             Path = Path,
-            Expires = found.ExpiresAt,
         });
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Redirect(http.Request.PathBase + http.Request.Path);
     }
 
-    /// <summary>The live token <paramref name="token"/> names, or null.</summary>
-    public static async Task<AccessToken?> FindAsync(HttpContext http, string? token)
-    {
-        if (string.IsNullOrWhiteSpace(token))
-        {
-            return null;
-        }
-        var db = http.RequestServices.GetRequiredService<SophiaDb>();
-        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        var hash = TokenAuthenticationHandler.TokenHash(token);
-        var found = await db.AccessTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, http.RequestAborted);
-        return found is not null && found.ExpiresAt > now ? found : null;
-    }
+    /// <summary>
+    /// The caller of the live token <paramref name="token"/>, or null. The cookie is a session cookie: the token's own
+    /// expiry and revocation are checked here on every request, so the cookie needs none of its own.
+    /// </summary>
+    public static async Task<Caller?> FindAsync(HttpContext http, string? token) =>
+        string.IsNullOrWhiteSpace(token) ? null
+            : await http.RequestServices.GetRequiredService<AccountOperations>().CallerOfTokenAsync(token, http.RequestAborted);
 }
 
 /// <summary>
@@ -99,8 +91,7 @@ public sealed class HelpdeskDashboardAuthorization : IDashboardAsyncAuthorizatio
             return false;
         }
         // Known caller from here on, so a refusal is 403, not 401.
-        http.User = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, token.Login), new Claim(ClaimTypes.Role, token.Role.ToString())], HangfireDashboardAccess.CookieName));
+        http.User = new ClaimsPrincipal(new ClaimsIdentity(token.Claims(), HangfireDashboardAccess.CookieName));
         return token.Role == Role.Helpdesk;
     }
 }

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Sophia.DeviceModels.Identification;
+using Sophia.Model.Provisioning;
 using Sophia.Provisioning.Drift;
-using Sophia.Registration.Resync;
 using Sophia.Testing;
 
 namespace Sophia.Provisioning.Tests.Drift;

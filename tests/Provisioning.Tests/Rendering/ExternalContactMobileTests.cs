@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using Sophia.Model.Numbers;
 using Sophia.Provisioning.Rendering;
+using Sophia.Testing;
 
 namespace Sophia.Provisioning.Tests.Rendering;
 
@@ -12,7 +13,7 @@ public sealed class ExternalContactMobileTests
     public async Task The_entry_dials_the_phones_short_number_first_then_the_phone_then_the_mobile()
     {
         await using var harness = await RenderingHarness.CreateAsync();
-        await using (var db = harness.Parc.NewContext())
+        await using (var db = harness.Parc.NewDb())
         {
             var bieth = await db.ExternalContacts.SingleAsync(c => c.LastName == "Bieth");
             bieth.Mobile = "06 12 34 56 78";
@@ -22,7 +23,7 @@ public sealed class ExternalContactMobileTests
             await db.SaveChangesAsync();
         }
 
-        var config = await DeviceConfigBuilder.BuildAsync(harness.Parc.NewContext(), TestParc.SeldonT46S, harness.Context, CancellationToken.None);
+        var config = await DeviceConfigBuilder.BuildAsync(harness.Parc.NewDb(), TestParc.SeldonT46S, harness.Context, CancellationToken.None);
         var yealink = XDocument.Parse(await harness.TextAsync("001565988c06-phonebook.xml"));
         var polycom = XDocument.Parse(await harness.TextAsync("0004f2a1b2c3-directory.xml"));
 

@@ -1,6 +1,6 @@
 using Sophia.DeviceModels.Identification;
 using Sophia.Model.Data;
-using Sophia.Registration.Resync;
+using Sophia.Model.Provisioning;
 
 namespace Sophia.Registration.Tests.Diagnostics;
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using NSubstitute;
 using Sophia.DeviceModels.Identification;
 using Sophia.Model.Data;
+using Sophia.Model.Provisioning;
 using Sophia.Model.Registration;
 using Sophia.Registration.Jobs;
 using Sophia.Registration.Resync;

@@ -1,7 +1,7 @@
 using Sophia.DeviceModels.Identification;
 using Sophia.Model.Data;
 
-namespace Sophia.Registration.Resync;
+namespace Sophia.Model.Provisioning;
 
 /// <summary>A file of a phone: the version it would get now, and the one it last fetched (200 or 304).</summary>
 public sealed record FileDrift(string File, string? CurrentVersion, string? FetchedVersion, DateTimeOffset? FetchedAt)
@@ -11,8 +11,8 @@ public sealed record FileDrift(string File, string? CurrentVersion, string? Fetc
 }
 
 /// <summary>
-/// Tells whether phones' configurations changed since they last fetched them. Provisioning renders; this module only
-/// asks, so the provisioning module supplies the implementation.
+/// Tells whether phones' configurations changed since they last fetched them. Provisioning renders and implements it;
+/// registration (status, phone lists, the automatic resync) only asks, so neither module references the other.
 /// </summary>
 public interface IProvisioningDrift
 {
