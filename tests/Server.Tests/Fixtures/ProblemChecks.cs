@@ -22,6 +22,9 @@ public static class ProblemChecks
         var named = errors.Where(e => e.Str("field") == field).ToList();
         Assert.True(named.Count > 0, $"No error names '{field}': {body}");
         Assert.All(named, e => Assert.True(e.Str("message").Length > 10, $"'{e.Str("message")}' does not say what is wrong."));
+        // Every error carries the stable code the console translates, and the top-level code is the first error's.
+        Assert.All(errors, e => Assert.Matches("^[a-z][A-Za-z]*(\\.[a-z][A-Za-z]*)*$", e.Str("code")));
+        Assert.Equal(errors[0].Str("code"), body.Str("code"));
         if (errors.Count == 1)
         {
             Assert.Equal(field, body.Str("field"));
