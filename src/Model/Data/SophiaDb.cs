@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -17,7 +18,7 @@ namespace Sophia.Model.Data;
 /// The parc's database. Each provider has its own subclass so that each keeps its own migration set
 /// (<see cref="SqliteSophiaDb"/>, <see cref="PostgresSophiaDb"/>); code depends on this class only.
 /// </summary>
-public abstract class SophiaDb(DbContextOptions options) : DbContext(options)
+public abstract class SophiaDb(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Operator> Operators => Set<Operator>();
     public DbSet<Client> Clients => Set<Client>();
@@ -44,6 +45,9 @@ public abstract class SophiaDb(DbContextOptions options) : DbContext(options)
     public DbSet<ResyncCampaign> ResyncCampaigns => Set<ResyncCampaign>();
     public DbSet<ResyncTarget> ResyncTargets => Set<ResyncTarget>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+
+    /// <summary>The key ring of ASP.NET Data Protection (console cookies, antiforgery), shared by every node.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SophiaDb).Assembly);

@@ -64,6 +64,10 @@ public sealed partial class AccountOperations(
             : new Caller(token.Role, token.ClientId, token.UserId, token.Login, token.Id);
     }
 
+    /// <summary>The language a user chose for the phones and the console; null for staff accounts, who choose per browser.</summary>
+    public async Task<string?> PreferredLanguageAsync(Caller caller, CancellationToken ct) =>
+        caller.UserId is { } userId ? await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Language).FirstOrDefaultAsync(ct) : null;
+
     /// <summary>Revokes the token the caller came with: the next request with it gets 401, on whichever node.</summary>
     public async Task LogoutAsync(Caller caller, CancellationToken ct)
     {

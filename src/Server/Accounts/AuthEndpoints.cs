@@ -12,6 +12,9 @@ public static class AuthEndpoints
 {
     public const string LoginPolicy = "login";
 
+    /// <summary>The API's own policy: a caller signed in with a bearer token.</summary>
+    public const string ApiPolicy = "api";
+
     public static IServiceCollection AddSophiaAuth(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section))
@@ -21,6 +24,7 @@ public static class AuthEndpoints
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
             .AddPolicy(Roles.Helpdesk, p => p.RequireRole(Roles.Helpdesk))
             .AddPolicy(Roles.ClientAdmin, p => p.RequireRole(Roles.Helpdesk, Roles.ClientAdmin));
         services.AddRateLimiter(limiter =>
@@ -33,8 +37,13 @@ public static class AuthEndpoints
                 context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 return ValueTask.CompletedTask;
             };
+            // The console's login page is one endpoint for showing the form and sending it: only sending counts.
             limiter.AddPolicy(LoginPolicy, http =>
             {
+                if (HttpMethods.IsGet(http.Request.Method))
+                {
+                    return RateLimitPartition.GetNoLimiter("form");
+                }
                 var limit = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.LoginAttemptsPerMinute;
                 return RateLimitPartition.GetFixedWindowLimiter(
                     http.Connection.RemoteIpAddress?.ToString() ?? "unknown",

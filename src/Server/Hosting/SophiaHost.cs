@@ -7,6 +7,7 @@ using Sophia.Provisioning.Http;
 using Sophia.Registration.Jobs;
 using Sophia.Server.Accounts;
 using Sophia.Server.Api;
+using Sophia.Server.Console;
 using Sophia.Server.Jobs;
 using Sophia.Server.Parc;
 using Sophia.Server.Provisioning;
@@ -32,6 +33,7 @@ public static class SophiaHost
         services.AddProvisioning(configuration);
         services.AddSophiaJobs(configuration);
         services.AddRegistrationTracking(configuration);
+        services.AddConsole();
         services.AddProblemDetails();
         services.AddExceptionHandler<Problems>();
         services.AddOpenApi();
@@ -50,8 +52,10 @@ public static class SophiaHost
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseConsoleAssets();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseConsoleLanguage();
         app.UseAuthorization();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
@@ -63,7 +67,8 @@ public static class SophiaHost
 
         // Every route of the API needs a signed-in caller unless it says otherwise (only the login does); a route that
         // forgets to say who may call it is refused by the fallback policy rather than left open.
-        var api = app.MapGroup("/api/v1").RequireAuthorization().Problems(401);
+        // The API takes bearer tokens only: a console cookie that a browser sends by itself never opens it.
+        var api = app.MapGroup("/api/v1").RequireAuthorization(AuthEndpoints.ApiPolicy).Problems(401);
         api.MapAuth();
         api.MapClients();
         api.MapSites();
@@ -79,6 +84,7 @@ public static class SophiaHost
         api.MapResyncApi();
         app.MapProvisioning();
         app.MapJobsDashboard();
+        app.MapConsole();
         return app;
     }
 }

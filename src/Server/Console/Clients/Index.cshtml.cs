@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Authorization;
+using Sophia.Parc.Clients;
+using Sophia.Server.Console.Shared;
+
+namespace Sophia.Server.Console.Clients;
+
+/// <summary>The helpdesk's way in: every client of the operator.</summary>
+[Authorize(Policy = ConsoleHosting.Helpdesk)]
+public sealed class IndexModel(ClientOperations clients) : ConsolePage
+{
+    public ListView<ClientDto> List { get; private set; } = null!;
+
+    public async Task OnGetAsync()
+    {
+        Frame.Title = T["menu.clients"];
+        Frame.Breadcrumb.Add(new Crumb(T["menu.clients"], Links.Clients));
+        Frame.Menu.Add(new MenuEntry(T["menu.clients"], Links.Clients, true));
+        Frame.Menu.Add(new MenuEntry(T["menu.unknownDevices"], Links.UnknownDevices, false));
+        Frame.Menu.Add(new MenuEntry(T["menu.jobs"], Links.Jobs, false));
+        var all = await Fetch.AllAsync(page => clients.ListAsync(Caller, page, Aborted));
+        List = ListView.Of(Request, all, c => $"{c.Name} {c.SipDomain}", new Dictionary<string, Func<ClientDto, IComparable?>>
+        {
+            ["name"] = c => c.Name,
+            ["domain"] = c => c.SipDomain,
+        });
+    }
+}

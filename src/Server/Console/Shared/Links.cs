@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace Sophia.Server.Console.Shared;
+
+/// <summary>The console's addresses, in one place so that every page links to the others the same way.</summary>
+public static class Links
+{
+    public const string Home = "/";
+    public const string Login = "/login";
+    public const string Logout = "/logout";
+    public const string Language = "/language";
+    public const string Clients = "/clients";
+    public const string UnknownDevices = "/helpdesk/unknown-devices";
+    public const string Jobs = "/hangfire";
+
+    public static string Search(string? q = null) => q is null ? "/search" : "/search?q=" + Uri.EscapeDataString(q);
+
+    public static string Client(int clientId) => $"/clients/{Id(clientId)}";
+    public static string ClientSites(int clientId) => $"/clients/{Id(clientId)}/sites";
+    public static string NewSite(int clientId) => $"/clients/{Id(clientId)}/sites/new";
+    public static string ClientStock(int clientId) => $"/clients/{Id(clientId)}/stock";
+    public static string ExternalContacts(int clientId) => $"/clients/{Id(clientId)}/contacts/external";
+    public static string InternalContacts(int clientId) => $"/clients/{Id(clientId)}/contacts/internal";
+    public static string Restrictions(int clientId) => $"/clients/{Id(clientId)}/restrictions";
+    public static string Phones(int clientId, string? filter = null) =>
+        $"/clients/{Id(clientId)}/phones" + (filter is null ? "" : "?filter=" + Uri.EscapeDataString(filter));
+
+    public static string Site(int siteId) => $"/sites/{Id(siteId)}";
+    public static string EditSite(int siteId) => $"/sites/{Id(siteId)}/edit";
+    public static string SiteUsers(int siteId) => $"/sites/{Id(siteId)}/users";
+    public static string NewUser(int siteId) => $"/sites/{Id(siteId)}/users/new";
+    public static string SiteEquipment(int siteId) => $"/sites/{Id(siteId)}/equipment";
+    public static string SiteNumbers(int siteId) => $"/sites/{Id(siteId)}/numbers";
+
+    /// <summary>A user's record; <paramref name="tab"/> is one of the guide's tabs (general, services, fixed, status).</summary>
+    public static string User(int userId, string? tab = null) => $"/users/{Id(userId)}" + (tab is null ? "" : "?tab=" + tab);
+    public static string UserKeys(int userId) => $"/users/{Id(userId)}/keys";
+    public static string UserPhones(int userId) => $"/users/{Id(userId)}/phones";
+    public static string UserContacts(int userId) => $"/users/{Id(userId)}/contacts";
+
+    /// <summary>A phone's page: its settings for its user, its diagnosis for an admin or the helpdesk.</summary>
+    public static string Device(string mac) => "/devices/" + Uri.EscapeDataString(mac);
+
+    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+}
