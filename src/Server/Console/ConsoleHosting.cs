@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Localization;
 using Sophia.Model.Data;
 using Sophia.Server.Accounts;
 using Sophia.Server.Console.Localization;
-using Sophia.Server.Console.Shared;
 using Sophia.Server.Console.Sessions;
+using Sophia.Server.Console.Shared;
 
 namespace Sophia.Server.Console;
 

@@ -32,7 +32,9 @@ public sealed partial class ConsoleForms(HttpClient http)
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["Login"] = login, ["Password"] = SophiaFactory.Password, ["__RequestVerificationToken"] = token,
+                ["Login"] = login,
+                ["Password"] = SophiaFactory.Password,
+                ["__RequestVerificationToken"] = token,
             }),
         };
         post.Headers.Add("Cookie", antiforgery);
