@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using Hangfire;
 using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Authentication;
 using Sophia.Model.Accounts;
 using Sophia.Parc.Accounts;
 using Sophia.Server.Accounts;
+using Sophia.Server.Console.Sessions;
 
 namespace Sophia.Server.Jobs;
 
@@ -73,8 +75,8 @@ public static class HangfireDashboardAccess
 }
 
 /// <summary>
-/// The dashboard's gate: the bearer token (already authenticated by the API's scheme) or the dashboard cookie must
-/// belong to a helpdesk account. Hangfire answers 401 to an anonymous caller and 403 to anyone else refused.
+/// The dashboard's gate: the bearer token (already authenticated by the API's scheme), the console's session or the
+/// dashboard cookie must belong to a helpdesk account. Hangfire answers 401 to an anonymous caller and 403 to anyone else refused.
 /// </summary>
 public sealed class HelpdeskDashboardAuthorization : IDashboardAsyncAuthorizationFilter
 {
@@ -84,6 +86,12 @@ public sealed class HelpdeskDashboardAuthorization : IDashboardAsyncAuthorizatio
         if (http.User.Identity?.IsAuthenticated == true)
         {
             return http.User.IsInRole(Roles.Helpdesk);
+        }
+        // A helpdesk agent signed in to the console follows its "Tâches planifiées" link with the session cookie.
+        if (await http.AuthenticateAsync(ConsoleSessions.Scheme) is { Succeeded: true, Principal: { } console })
+        {
+            http.User = console;
+            return console.IsInRole(Roles.Helpdesk);
         }
         var token = await HangfireDashboardAccess.FindAsync(http, http.Request.Cookies[HangfireDashboardAccess.CookieName]);
         if (token is null)
