@@ -76,6 +76,12 @@ public sealed class Levels(ClientOperations clients, SiteOperations sites, UserO
         entries.Add(("keys", Links.UserKeys(user.Id)));
         entries.Add(("phones", Links.UserPhones(user.Id)));
         entries.Add(("contacts", Links.UserContacts(user.Id)));
+        if (!admin)
+        {
+            // The client's directories, which its users read from their self-care (an admin has them at the client's level).
+            entries.Add(("externalContacts", Links.ExternalContacts(user.ClientId)));
+            entries.Add(("internalContacts", Links.InternalContacts(user.ClientId)));
+        }
         page.Frame.Menu.AddRange(entries.Select(e => new MenuEntry(t["menu.user." + e.Key], e.Url, e.Key == active)));
         return user;
     }
