@@ -49,6 +49,38 @@ public sealed partial class SelfCareTests(ConsoleBrowser browser)
     }
 
     [Fact]
+    public async Task An_admin_gives_Ricardo_more_keys_than_his_VVX_450_has_and_sees_them_go_to_its_expansion_module()
+    {
+        var page = await browser.SignedInAsync(Lu);
+        var keysPage = page.Url;
+        var admin = await browser.SignedInAsync("admin@15rp.sewan.eu");
+        await admin.GotoAsync(keysPage);
+        var before = await admin.Locator(Rows).CountAsync();
+        var labels = Enumerable.Range(1, 13 - before).Select(i => $"Module {i:D2}").ToArray();
+        foreach (var (label, i) in labels.Select((l, i) => (l, i)))
+        {
+            await AddKeyAsync(admin, "SpeedDial", $"01000000{i:D2}", label);
+        }
+        // Drag and drop: the last key taken by its handle and dropped on the first new one.
+        await admin.Locator($"{Rows} .drag-handle").Last.DragToAsync(admin.Locator(Rows).Nth(before));
+        Assert.Equal(before + 1, await PositionAsync(admin, labels[^1]));
+        await admin.ClickAsync("[data-tool=save]");
+        await admin.WaitForSelectorAsync(".notice[role=status]");
+
+        var module = admin.Locator($".phone-drawing[data-mac='{LuVvx450}'] .expansion[data-module='1']");
+        Assert.Equal("Module VVX EM50 n° 1", await module.Locator(".module-name").InnerTextAsync());
+        Assert.Equal(66, await module.Locator(".slot").CountAsync());
+        Assert.Equal("speed_dial", await module.Locator(".slot[data-number='1']").GetAttributeAsync("data-kind"));
+        var last = RowOf(admin, labels[^2]).Locator("[data-placement]");
+        Assert.Contains("Polycom VVX 450 : module 1, touche 2", await last.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Visible seulement si le module d'extension VVX EM50 n° 1 est branché.", await last.InnerTextAsync(), StringComparison.Ordinal);
+        await ConsoleBrowser.ScreenshotAsync(admin, "selfcare-keys-expansion");
+
+        await RemoveKeysAsync(admin, labels);
+        Assert.Equal(before, await admin.Locator(Rows).CountAsync());
+    }
+
+    [Fact]
     public async Task A_speed_dial_to_abc_shows_the_French_error_next_to_that_key_and_saves_nothing()
     {
         var page = await browser.SignedInAsync(Lu);
