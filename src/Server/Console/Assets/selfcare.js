@@ -90,8 +90,14 @@
     });
 
     form.addEventListener("change", (event) => {
+        const row = event.target.closest("[data-key-row]");
         if (event.target.matches("[data-field=kind]")) {
-            event.target.closest("[data-key-row]").dataset.kind = event.target.value;
+            row.dataset.kind = event.target.value;
+        }
+        // A supervision's label is most often the colleague's name, as the guide's example shows: offered, not imposed.
+        const label = row && row.querySelector("[data-field=label]");
+        if (event.target.matches("[data-field=contact]") && label && !label.value && event.target.value) {
+            label.value = event.target.selectedOptions[0].textContent.replace(/\s*\(.*\)\s*$/, "").trim();
         }
         renumber(true);
     });
