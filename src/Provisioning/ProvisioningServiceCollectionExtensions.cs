@@ -36,6 +36,7 @@ public static class ProvisioningServiceCollectionExtensions
         services.TryAddSingleton<IProvisioningDrift>(sp => sp.GetRequiredService<ProvisioningDrift>());
         services.AddScoped<PhoneConfigOperations>();
         services.AddScoped<FleetOperations>();
+        services.AddScoped<KeyLayoutOperations>();
         return services;
     }
 }

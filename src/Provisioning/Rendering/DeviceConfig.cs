@@ -140,7 +140,8 @@ public static class KeyKinds
 /// <param name="Line">The account the key uses.</param>
 /// <param name="Value">BLF: the supervised address (<c>user@domain</c>); speed dial: the number; otherwise empty.</param>
 /// <param name="KindIndex">1-based among placed keys of the same kind (Polycom <c>attendant.resourceList.N</c>, directory <c>sd</c>).</param>
-public sealed record PhoneKey(int Position, int Module, int Number, string Kind, int Line, string Value, string Label, int KindIndex);
+/// <param name="FunctionKey">The index of the user's function key on this slot; null for a line key or an unused slot.</param>
+public sealed record PhoneKey(int Position, int Module, int Number, string Kind, int Line, string Value, string Label, int KindIndex, int? FunctionKey = null);
 
 /// <summary>Keys of one expansion module, every slot of it.</summary>
 public sealed record ExpansionModuleKeys(int Module, IReadOnlyList<PhoneKey> Keys);
@@ -152,6 +153,9 @@ public sealed record ExpansionModuleKeys(int Module, IReadOnlyList<PhoneKey> Key
 /// <param name="Capacity">Keys the phone can hold with every module it takes: how far entries a template clears go.</param>
 public sealed record KeyLayout(IReadOnlyList<PhoneKey> Phone, IReadOnlyList<ExpansionModuleKeys> Expansion, IReadOnlyList<PhoneKey> NotPlaced, int Capacity)
 {
+    /// <summary>What the layout could not do as asked (keys left out or not placed, keys on a module), also in the config's warnings.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Phone then module slots, in position order.</summary>
     public IReadOnlyList<PhoneKey> All => [.. Phone, .. Expansion.SelectMany(m => m.Keys)];
 

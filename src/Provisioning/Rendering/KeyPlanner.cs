@@ -10,9 +10,19 @@ namespace Sophia.Provisioning.Rendering;
 /// </summary>
 internal static class KeyPlanner
 {
-    private sealed record Wanted(string Kind, int Line, string Value, string Label, string Description);
+    /// <param name="FunctionKey">The user's function key this is (its index), or null for a line key.</param>
+    private sealed record Wanted(string Kind, int Line, string Value, string Label, string Description, int? FunctionKey = null);
 
     public static KeyLayout Plan(DeviceModel model, IReadOnlyList<SipLine> lines, IReadOnlyList<FunctionKeyRow> functionKeys, string sipDomain, List<string> warnings)
+    {
+        // The keys' own warnings are kept apart too, so that a view of the keys alone shows them without the rest.
+        var keyWarnings = new List<string>();
+        var layout = Lay(model, lines, functionKeys, sipDomain, keyWarnings);
+        warnings.AddRange(keyWarnings);
+        return layout with { Warnings = keyWarnings };
+    }
+
+    private static KeyLayout Lay(DeviceModel model, IReadOnlyList<SipLine> lines, IReadOnlyList<FunctionKeyRow> functionKeys, string sipDomain, List<string> warnings)
     {
         var wanted = new List<Wanted>();
         foreach (var line in lines)
@@ -40,13 +50,13 @@ internal static class KeyPlanner
             var position = i + 1;
             if (position > capacity)
             {
-                notPlaced.Add(new PhoneKey(position, 0, 0, item.Kind, item.Line, item.Value, item.Label, 0));
+                notPlaced.Add(new PhoneKey(position, 0, 0, item.Kind, item.Line, item.Value, item.Label, 0, item.FunctionKey));
                 warnings.Add(NotPlacedWarning(model, position, item.Description));
                 continue;
             }
             var kindIndex = kindCounters[item.Kind] = kindCounters.GetValueOrDefault(item.Kind) + 1;
             var (module, number) = Slot(position, phoneCount, perModule);
-            placed.Add(new PhoneKey(position, module, number, item.Kind, item.Line, item.Value, item.Label, kindIndex));
+            placed.Add(new PhoneKey(position, module, number, item.Kind, item.Line, item.Value, item.Label, kindIndex, item.FunctionKey));
         }
 
         var phone = Enumerable.Range(1, phoneCount)
@@ -76,9 +86,9 @@ internal static class KeyPlanner
             case FunctionKeyKind.Supervision when !string.IsNullOrWhiteSpace(key.SupervisedSipUsername):
                 var address = $"{ConfigText.Clean(key.SupervisedSipUsername)}@{ConfigText.Clean(sipDomain)}";
                 var name = label.Length > 0 ? label : ConfigText.Clean(key.SupervisedName);
-                return new Wanted(KeyKinds.Blf, line, address, name, $"supervision of {name}");
+                return new Wanted(KeyKinds.Blf, line, address, name, $"supervision of {name}", key.Index);
             case FunctionKeyKind.SpeedDial when ConfigText.Dialable(key.Number) is { Length: > 0 } number:
-                return new Wanted(KeyKinds.SpeedDial, line, number, label.Length > 0 ? label : number, $"speed dial {label} {number}");
+                return new Wanted(KeyKinds.SpeedDial, line, number, label.Length > 0 ? label : number, $"speed dial {label} {number}", key.Index);
             default:
                 warnings.Add(string.Create(CultureInfo.InvariantCulture,
                     $"Function key {key.Index} ({key.Kind}) has no {(key.Kind == FunctionKeyKind.Supervision ? "supervised user" : "number")}: it is left out."));
