@@ -36,6 +36,13 @@ public sealed class DeviceDiagnosisModel(
     /// <summary>The file whose secrets the helpdesk asked to see.</summary>
     public string? Revealed { get; private set; }
 
+    /// <summary>The preview shown open: the one revealed, else the first with changes pending, else the phone's own file.</summary>
+    public string? OpenFile =>
+        Revealed
+        ?? Files.FirstOrDefault(f => f.PendingChanges)?.File
+        ?? Files.FirstOrDefault(f => f.File.Contains(new string(Status.Mac.Where(char.IsAsciiHexDigit).ToArray()), StringComparison.OrdinalIgnoreCase))?.File
+        ?? (Files.Count > 0 ? Files[0].File : null);
+
     public async Task<IActionResult> OnGetAsync(string mac)
     {
         await LoadAsync(mac);

@@ -14,26 +14,26 @@ public static class HelpdeskFrame
     /// <summary>The operator level: its one crumb, and its menu with <paramref name="active"/> highlighted.</summary>
     public static void Top(ConsolePage page, string active, string title)
     {
-        var t = page.T;
+        var texts = page.T;
         page.Frame.Title = title;
         page.Frame.Breadcrumb.Add(new Crumb(title, null));
         page.Frame.Menu.AddRange(new (string Key, string Label, string Url)[]
         {
-            ("clients", t["menu.clients"], Links.Clients),
-            ("notRegistered", t["helpdesk.menu.notRegistered"], Links.NotRegistered),
-            ("pendingChanges", t["helpdesk.menu.pendingChanges"], Links.PendingChanges),
-            ("unknownDevices", t["menu.unknownDevices"], Links.UnknownDevices),
-            ("jobs", t["menu.jobs"], Links.Jobs),
+            ("clients", texts["menu.clients"], Links.Clients),
+            ("notRegistered", texts["helpdesk.menu.notRegistered"], Links.NotRegistered),
+            ("pendingChanges", texts["helpdesk.menu.pendingChanges"], Links.PendingChanges),
+            ("unknownDevices", texts["menu.unknownDevices"], Links.UnknownDevices),
+            ("jobs", texts["menu.jobs"], Links.Jobs),
         }.Select(e => new MenuEntry(e.Label, e.Url, e.Key == active)));
     }
 
     /// <summary>A registration state (<c>registered</c>, <c>not-registered</c>, <c>unreachable</c>, <c>unknown</c>) in words.</summary>
-    public static string State(ConsoleTexts t, string? state) => state switch
+    public static string State(ConsoleTexts texts, string? state) => state switch
     {
-        "registered" => t["helpdesk.state.registered"],
-        "not-registered" => t["helpdesk.state.notRegistered"],
-        "unreachable" => t["helpdesk.state.unreachable"],
-        _ => t["helpdesk.state.unknown"],
+        "registered" => texts["helpdesk.state.registered"],
+        "not-registered" => texts["helpdesk.state.notRegistered"],
+        "unreachable" => texts["helpdesk.state.unreachable"],
+        _ => texts["helpdesk.state.unknown"],
     };
 
     /// <summary>The CSS class of a state: its colour in lists, badges and the timeline.</summary>
@@ -44,12 +44,12 @@ public static class HelpdeskFrame
     };
 
     /// <summary>How a check-sync NOTIFY ended (<c>answered</c>, <c>refused</c>, <c>no-answer</c>, <c>not-sent</c>) in words.</summary>
-    public static string ResyncOutcome(ConsoleTexts t, string? outcome) => outcome switch
+    public static string ResyncOutcome(ConsoleTexts texts, string? outcome) => outcome switch
     {
-        "answered" => t["helpdesk.resync.answered"],
-        "refused" => t["helpdesk.resync.refused"],
-        "no-answer" => t["helpdesk.resync.noAnswer"],
-        _ => t["helpdesk.resync.notSent"],
+        "answered" => texts["helpdesk.resync.answered"],
+        "refused" => texts["helpdesk.resync.refused"],
+        "no-answer" => texts["helpdesk.resync.noAnswer"],
+        _ => texts["helpdesk.resync.notSent"],
     };
 
     /// <summary>A moment as the people of a site read it: in the site's time zone, the language's date format.</summary>

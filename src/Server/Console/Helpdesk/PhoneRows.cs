@@ -27,15 +27,15 @@ public static class PhoneRows
     /// <summary>The page of <paramref name="rows"/> the request asks for, filtered over what each row shows.</summary>
     public static PhoneTable Table(ConsolePage page, IEnumerable<PhoneRow> rows, bool showClient)
     {
-        var t = page.T;
+        var texts = page.T;
         return new PhoneTable(ListView.Of(page.Request, rows,
-            r => $"{r.Phone.Mac} {r.Phone.Model} {r.Phone.UserName} {r.Phone.UserLogin} {HelpdeskFrame.State(t, r.Phone.State)} {(showClient ? r.Client.Name : "")}",
+            r => $"{r.Phone.Mac} {r.Phone.Model} {r.Phone.UserName} {r.Phone.UserLogin} {HelpdeskFrame.State(texts, r.Phone.State)} {(showClient ? r.Client.Name : "")}",
             new Dictionary<string, Func<PhoneRow, IComparable?>>
             {
                 ["user"] = r => r.Phone.UserName,
                 ["mac"] = r => r.Phone.Mac,
                 ["model"] = r => r.Phone.Model,
-                ["state"] = r => HelpdeskFrame.State(t, r.Phone.State),
+                ["state"] = r => HelpdeskFrame.State(texts, r.Phone.State),
                 ["since"] = r => r.Phone.Since,
                 ["fetch"] = r => r.Phone.LastFetchAt,
                 ["client"] = r => r.Client.Name,
