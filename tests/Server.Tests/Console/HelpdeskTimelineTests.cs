@@ -47,6 +47,18 @@ public sealed class HelpdeskTimelineTests
     }
 
     [Fact]
+    public void A_phone_checked_a_moment_ago_is_drawn_across_the_whole_width()
+    {
+        var timeline = RegistrationTimeline.From(
+            [new TransitionDto("unknown", "unreachable", Now.AddMilliseconds(-300), "no answer to OPTIONS")],
+            Registration("unreachable", Now.AddMilliseconds(-300)), Now);
+        Assert.Equal([("unreachable", 0d, 1000d)], timeline.Segments.Select(s => (s.State, Math.Round(s.X), Math.Round(s.Width))));
+
+        var same = RegistrationTimeline.From([new TransitionDto("unknown", "unreachable", Now, "no answer")], Registration("unreachable", Now), Now);
+        Assert.Equal([("unreachable", 0d, 1000d)], same.Segments.Select(s => (s.State, Math.Round(s.X), Math.Round(s.Width))));
+    }
+
+    [Fact]
     public void A_state_held_for_seconds_in_a_long_history_is_still_drawn()
     {
         var timeline = RegistrationTimeline.From(

@@ -63,10 +63,16 @@ public sealed class RegistrationTimeline
         }
 
         var start = stretches[0].From;
-        var span = Math.Max(1, (now - start).TotalSeconds);
+        // A phone checked a moment ago still gets a drawing of some length: its state so far, across the whole width.
+        var end = now > start ? now : start.AddSeconds(1);
+        var span = (end - start).TotalSeconds;
         double X(DateTimeOffset at) => Math.Clamp((at - start).TotalSeconds / span * Width, 0, Width);
-        var segments = stretches.Select(s => new TimelineSegment(s.State, s.From, s.To, X(s.From), Math.Max(MinWidth, X(s.To) - X(s.From)))).ToList();
+        var segments = stretches.Select(s =>
+        {
+            var to = s.To >= now ? end : s.To;
+            return new TimelineSegment(s.State, s.From, s.To, X(s.From), Math.Max(MinWidth, X(to) - X(s.From)));
+        }).ToList();
         var marks = changes.Select(c => new TimelineMark(c.From, c.To, c.At, c.Reason, X(c.At))).ToList();
-        return new RegistrationTimeline(start, now, segments, marks);
+        return new RegistrationTimeline(start, end, segments, marks);
     }
 }
