@@ -15,6 +15,8 @@ public sealed class IndexModel(ClientOperations clients) : ConsolePage
         Frame.Title = T["menu.clients"];
         Frame.Breadcrumb.Add(new Crumb(T["menu.clients"], Links.Clients));
         Frame.Menu.Add(new MenuEntry(T["menu.clients"], Links.Clients, true));
+        Frame.Menu.Add(new MenuEntry(T["helpdesk.menu.notRegistered"], Links.NotRegistered, false));
+        Frame.Menu.Add(new MenuEntry(T["helpdesk.menu.pendingChanges"], Links.PendingChanges, false));
         Frame.Menu.Add(new MenuEntry(T["menu.unknownDevices"], Links.UnknownDevices, false));
         Frame.Menu.Add(new MenuEntry(T["menu.jobs"], Links.Jobs, false));
         var all = await Fetch.AllAsync(page => clients.ListAsync(Caller, page, Aborted));
