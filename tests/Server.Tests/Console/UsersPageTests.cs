@@ -82,6 +82,8 @@ public sealed partial class UsersPageTests(SophiaFactory factory) : IClassFixtur
     public async Task A_new_user_gets_the_generated_login_and_a_save_of_one_tab_keeps_the_others_fields()
     {
         var (forms, ids) = await AdminAsync();
+        var form = await PageAsync(forms, $"/sites/{ids.Wagram}/users/new");
+        Assert.Contains("<option value=\"Individual\" selected=\"selected\">Individuel</option>", form, StringComparison.Ordinal);
         var fields = General("Fontaine", "Lise");
         fields["Input.Function"] = "Comptable";
         fields["Input.Login"] = "";
@@ -155,7 +157,10 @@ public sealed partial class UsersPageTests(SophiaFactory factory) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("no-store", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
-        var shown = SipPassword().Match(await response.Content.ReadAsStringAsync()).Groups["password"].Value;
+        var answer = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        var shown = SipPassword().Match(answer).Groups["password"].Value;
+        // Saving from this answer posts the record, not the button again.
+        Assert.Matches($"id=\"record\"[^>]* action=\"/users/{userId}\\?tab=fixed\"", answer);
         Assert.Matches("^[A-Za-z0-9]{24}$", shown);
         Assert.NotEqual(before, shown);
         Assert.Equal(shown, await SipPasswordOf(userId));

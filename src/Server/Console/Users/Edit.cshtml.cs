@@ -54,6 +54,9 @@ public sealed class EditModel(
 
     public bool IsNew => Saved is null;
 
+    /// <summary>The site of the user, or of the new user.</summary>
+    public int SiteId { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int? userId, int? siteId)
     {
         if (userId is { } id)
@@ -65,7 +68,8 @@ public sealed class EditModel(
         else
         {
             await NewFrameAsync(siteId!.Value);
-            Input = new UserForm { Language = "fr", Services = [UserServices.FixedTelephony] };
+            // As the operation makes one: an individual account (only its own self-care) with fixed telephony.
+            Input = new UserForm { Language = "fr", AccountType = AccountType.Individual, Services = [UserServices.FixedTelephony] };
         }
         return Page();
     }
@@ -102,6 +106,8 @@ public sealed class EditModel(
                 // Saving again now is a choice made seeing their version: it overwrites it knowingly.
                 Version = Saved!.Version;
                 ModelState.Remove(nameof(Version));
+                // The conflict panel says it, with both versions.
+                return Page();
             }
             Show(refusal, UserForm.Fields);
             return Page();
@@ -191,6 +197,7 @@ public sealed class EditModel(
     {
         var user = await levels.UserAsync(this, userId, "general", Aborted);
         Saved = user;
+        SiteId = user.SiteId;
         Tabs = user.Services.Contains(UserServices.FixedTelephony) ? UserTabs.All : [UserTabs.General, UserTabs.Services, UserTabs.Status];
         Tab = Tabs.Contains(Tab) ? Tab : UserTabs.General;
         Frame.Title = Levels.DisplayName(user);
@@ -232,6 +239,7 @@ public sealed class EditModel(
     private async Task NewFrameAsync(int siteId)
     {
         await levels.SiteAsync(this, siteId, "users", Aborted);
+        SiteId = siteId;
         Frame.Title = T["users.new.title"];
         Frame.Toolbar.AddRange([
             new ToolButton(ToolKind.Save, Form: "record"),

@@ -33,6 +33,8 @@ public sealed class ImportModel(Levels levels, UserImport import) : ConsolePage
 
     public string Layout => UserImport.Layout;
 
+    public int SiteId { get; private set; }
+
     public async Task OnGetAsync(int siteId) => await FrameAsync(siteId);
 
     public async Task<IActionResult> OnPostPreviewAsync(int siteId)
@@ -121,6 +123,7 @@ public sealed class ImportModel(Levels levels, UserImport import) : ConsolePage
     private async Task FrameAsync(int siteId)
     {
         var (_, site) = await levels.SiteAsync(this, siteId, "users", Aborted);
+        SiteId = siteId;
         Frame.Title = T.Format("users.import.title", ("site", site.Name));
         Frame.Toolbar.Add(new ToolButton(ToolKind.Cancel, Links.SiteUsers(siteId)));
     }
