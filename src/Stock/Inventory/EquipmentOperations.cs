@@ -50,6 +50,21 @@ public sealed partial class EquipmentOperations(SophiaDb db, ILogger<EquipmentOp
         return await ExportAsync(OfClientStock(clientId), ct);
     }
 
+    /// <summary>How many phones the client has in its general stock and, per site (every site, even an empty one), in stock and assigned.</summary>
+    public async Task<StockCountsDto> CountAsync(Caller caller, int clientId, CancellationToken ct)
+    {
+        await Visible.ClientAsync(db, caller, clientId, ct);
+        var counts = await db.Equipment.AsNoTracking().Where(e => e.ClientId == clientId)
+            .GroupBy(e => new { e.SiteId, Assigned = e.UserId != null })
+            .Select(g => new { g.Key.SiteId, g.Key.Assigned, Count = g.Count() })
+            .ToListAsync(ct);
+        var sites = await db.Sites.AsNoTracking().Where(s => s.ClientId == clientId).Select(s => new { s.Id, s.Name }).ToListAsync(ct);
+        int Count(int? siteId, bool assigned) => counts.Where(c => c.SiteId == siteId && c.Assigned == assigned).Sum(c => c.Count);
+        return new StockCountsDto(clientId, Count(null, false),
+            sites.OrderBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase)
+                .Select(s => new SiteStockCountDto(s.Id, s.Name, Count(s.Id, false), Count(s.Id, true))).ToList());
+    }
+
     public async Task<EquipmentDto> GetAsync(Caller caller, string mac, CancellationToken ct)
     {
         var equipment = await Visible.EquipmentAsync(db, caller, mac, self: false, ct);
@@ -125,6 +140,29 @@ public sealed partial class EquipmentOperations(SophiaDb db, ILogger<EquipmentOp
         await StockMoves.MoveAsync(db, equipment, request, ct);
         await db.SaveChangesAsync(ct);
         return await DtoAsync(equipment, ct);
+    }
+
+    /// <summary>
+    /// Moves several phones as <paramref name="request"/> says, all or none: one the caller may not see, one changed since
+    /// it was read, or a destination that is not one, and nothing moves.
+    /// </summary>
+    public async Task<IReadOnlyList<EquipmentDto>> MoveAllAsync(Caller caller, IReadOnlyList<EquipmentVersion> items, MoveRequest request, CancellationToken ct)
+    {
+        var moved = new List<Equipment>();
+        foreach (var item in items)
+        {
+            var equipment = await Visible.EquipmentAsync(db, caller, item.Mac, self: false, ct);
+            db.Expect(equipment, item.Version);
+            await StockMoves.MoveAsync(db, equipment, request, ct);
+            moved.Add(equipment);
+        }
+        await db.SaveChangesAsync(ct);
+        var result = new List<EquipmentDto>();
+        foreach (var equipment in moved)
+        {
+            result.Add(await DtoAsync(equipment, ct));
+        }
+        return result;
     }
 
     /// <summary>Assigns to a user the caller manages, of the site whose stock holds the phone.</summary>

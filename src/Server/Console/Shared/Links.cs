@@ -22,6 +22,8 @@ public static class Links
     public static string NewSite(int clientId) => $"/clients/{Id(clientId)}/sites/new";
     public static string ClientStock(int clientId) => $"/clients/{Id(clientId)}/stock";
     public static string ImportEquipment(int clientId) => $"/clients/{Id(clientId)}/stock/import";
+    /// <summary>New equipment, which lands in the client's general stock.</summary>
+    public static string NewEquipment(int clientId) => $"/clients/{Id(clientId)}/stock/new";
     public static string ExternalContacts(int clientId) => $"/clients/{Id(clientId)}/contacts/external";
     public static string ExternalContact(int clientId, int contactId) => $"/clients/{Id(clientId)}/contacts/external/{Id(contactId)}";
     public static string NewExternalContact(int clientId) => $"/clients/{Id(clientId)}/contacts/external/new";
