@@ -57,16 +57,20 @@ public sealed class SiteModel(Levels levels, EquipmentOperations equipment, User
     }
 
     public Task<IActionResult> OnPostUpAsync(int siteId) =>
-        ActAsync(siteId, null, () => equipment.MoveAllAsync(Caller, Chosen(Selected), new MoveRequest(StockMoves.ToClient, null), Aborted));
+        ActAsync(siteId, null, () => equipment.MoveAllAsync(Caller, Chosen(Selected), new MoveRequest(StockMoves.ToClient, null), Aborted),
+            () => T.Format("equipment.moved.up", ("count", Selected.Distinct().Count())));
 
     public Task<IActionResult> OnPostDownAsync(int siteId) =>
-        ActAsync(siteId, null, () => equipment.MoveAllAsync(Caller, Chosen(Bring), new MoveRequest(StockMoves.ToSite, siteId), Aborted));
+        ActAsync(siteId, null, () => equipment.MoveAllAsync(Caller, Chosen(Bring), new MoveRequest(StockMoves.ToSite, siteId), Aborted),
+            () => T.Format("equipment.moved.down", ("count", Bring.Distinct().Count())));
 
     public Task<IActionResult> OnPostAssignAsync(int siteId, string mac) =>
-        ActAsync(siteId, mac, () => equipment.AssignAsync(Caller, mac, new AssignRequest(AssignTo.GetValueOrDefault(mac)), Versions.GetValueOrDefault(mac), Aborted));
+        ActAsync(siteId, mac, () => equipment.AssignAsync(Caller, mac, new AssignRequest(AssignTo.GetValueOrDefault(mac)), Versions.GetValueOrDefault(mac), Aborted),
+            () => T.Format("equipment.assigned", ("mac", mac)));
 
     public Task<IActionResult> OnPostUnassignAsync(int siteId, string mac) =>
-        ActAsync(siteId, mac, () => equipment.UnassignAsync(Caller, mac, Versions.GetValueOrDefault(mac), Aborted));
+        ActAsync(siteId, mac, () => equipment.UnassignAsync(Caller, mac, Versions.GetValueOrDefault(mac), Aborted),
+            () => T.Format("equipment.unassigned", ("mac", mac)));
 
     /// <summary>The errors of a row's select, shown beside it.</summary>
     public IEnumerable<string> RowErrors(string mac) =>
@@ -77,11 +81,13 @@ public sealed class SiteModel(Levels levels, EquipmentOperations equipment, User
     private List<EquipmentVersion> Chosen(IEnumerable<string> macs) =>
         macs.Distinct().Select(mac => new EquipmentVersion(mac, Versions.TryGetValue(mac, out var version) ? version : null)).ToList();
 
-    private async Task<IActionResult> ActAsync(int siteId, string? mac, Func<Task> action)
+    /// <summary>Does <paramref name="action"/>; on success, back to the list with <paramref name="notice"/> shown above it.</summary>
+    private async Task<IActionResult> ActAsync(int siteId, string? mac, Func<Task> action, Func<string> notice)
     {
         try
         {
             await action();
+            TempData["notice"] = notice();
             return Redirect(ListActions.Back(Request));
         }
         catch (RuleViolationException refusal)
