@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Sophia.Model.Accounts;
 using Sophia.Parc.Accounts;
 using Sophia.Server.Api;
+using Sophia.Server.Console.Shared;
 
 namespace Sophia.Server.Accounts;
 
@@ -34,7 +35,14 @@ public static class AuthEndpoints
             {
                 // The window's own remaining time when the limiter knows it, so a client waits no longer than it must.
                 var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
-                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                context.HttpContext.Response.Headers.RetryAfter = seconds;
+                // A person on the console's login form gets the form back, saying how long to wait, rather than a bare 429.
+                if (context.HttpContext.Request.Path.Equals(Links.Login, StringComparison.OrdinalIgnoreCase))
+                {
+                    context.HttpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+                    context.HttpContext.Response.Headers.Location = $"{Links.Login}?wait={seconds}";
+                }
                 return ValueTask.CompletedTask;
             };
             // The console's login page is one endpoint for showing the form and sending it: only sending counts.

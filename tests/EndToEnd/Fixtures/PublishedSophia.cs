@@ -22,6 +22,9 @@ public sealed class PublishedSophia : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>Command-line settings added to the demo's, e.g. <c>--Sophia:Auth:LoginAttemptsPerMinute=600</c>.</summary>
+    public IReadOnlyList<string> Settings { get; init; } = [];
+
     /// <summary>The publish folder: the binary and everything shipped next to it.</summary>
     public string PublishDirectory { get; private set; } = "";
 
@@ -54,7 +57,7 @@ public sealed class PublishedSophia : IAsyncLifetime
             "--demo", "--urls", BaseAddress.ToString().TrimEnd('/'), $"--Sophia:DataDirectory={data}",
             // TFTP on any free port: the default 69 needs root and may be taken by another test run.
             "--Sophia:Tftp:Port=0",
-        })
+        }.Concat(Settings))
         {
             start.ArgumentList.Add(argument);
         }

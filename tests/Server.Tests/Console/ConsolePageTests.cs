@@ -20,6 +20,31 @@ public sealed class ConsolePageTests(SophiaFactory factory) : IClassFixture<Soph
     }
 
     [Fact]
+    public async Task Login_attempts_beyond_the_limit_send_the_form_back_saying_how_long_to_wait_in_French()
+    {
+        using var limited = new SophiaFactory();
+        limited.Settings["Sophia:Auth:LoginAttemptsPerMinute"] = "2";
+        var forms = new ConsoleForms(limited.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        forms.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("fr");
+        var statuses = new List<HttpStatusCode>();
+        foreach (var password in new[] { "wrong-1", "wrong-2", SophiaFactory.Password })
+        {
+            using var attempt = await forms.PostFormAsync("/login", "/login", new() { ["Login"] = SophiaFactory.Admin15Rp, ["Password"] = password });
+            statuses.Add(attempt.StatusCode);
+            if (attempt.StatusCode == HttpStatusCode.SeeOther)
+            {
+                Assert.StartsWith("/login?wait=", attempt.Headers.Location!.OriginalString, StringComparison.Ordinal);
+                Assert.NotNull(attempt.Headers.RetryAfter?.Delta);
+                Assert.False(attempt.Headers.Contains("Set-Cookie"), "A limited attempt was given a cookie.");
+                var form = await forms.Http.GetStringAsync(attempt.Headers.Location);
+                Assert.Matches("Trop de tentatives de connexion depuis cette adresse : réessayez dans [0-9]+ s\\.", form);
+            }
+        }
+        // The right password too is refused once the address has used its attempts.
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.SeeOther], statuses);
+    }
+
+    [Fact]
     public async Task A_login_without_its_antiforgery_token_is_refused()
     {
         using var http = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

@@ -21,6 +21,10 @@ public sealed class LoginModel(AccountOperations accounts) : ConsolePage
     [BindProperty]
     public string? Password { get; set; }
 
+    /// <summary>Seconds to wait after too many attempts from this address (the limiter sends the form back with it).</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? Wait { get; set; }
+
     /// <summary>The login is unknown or the password wrong: one message for both, as the API answers.</summary>
     public bool Refused { get; private set; }
 
