@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Sophia.DeviceModels.Catalog;
 using Sophia.DeviceModels.Identification;
@@ -43,7 +44,7 @@ public sealed class TestParc : IAsyncDisposable
         connectionString = $"Data Source={Path.Combine(directory, "sophia.db")}";
         Clock = clock;
         Services = new ServiceCollection()
-            .AddLogging()
+            .AddLogging(logging => logging.AddProvider(Logs))
             .AddSingleton<TimeProvider>(clock)
             .AddScoped<SophiaDb>(_ => NewDb())
             .AddParc()
@@ -52,6 +53,9 @@ public sealed class TestParc : IAsyncDisposable
     }
 
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>Everything the operations logged, at every level.</summary>
+    public RecordedLogs Logs { get; } = new();
 
     /// <summary>The clock, the database and the parc's operations, as the host wires them.</summary>
     public ServiceProvider Services { get; }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Sophia.Model.Accounts;
 using Sophia.Model.Data;
 using Sophia.Model.Numbers;
@@ -30,7 +31,7 @@ public sealed record NumberCsvRow(string Number, string National, string Assigne
 /// A site's public numbers (SDA): its stock, free or given to a user with the user's two short numbers. For client
 /// admins and the helpdesk; a number is unique across the operator.
 /// </summary>
-public sealed class NumberOperations(SophiaDb db)
+public sealed partial class NumberOperations(SophiaDb db, ILogger<NumberOperations> log)
 {
     public async Task<Paged<NumberDto>> ListAsync(Caller caller, int siteId, bool? assigned, PageRequest page, CancellationToken ct)
     {
@@ -75,10 +76,15 @@ public sealed class NumberOperations(SophiaDb db)
         {
             throw new RuleViolationException(CommonErrors.NotPhoneNumber("number", error));
         }
-        if (await db.Numbers.AnyAsync(n => n.E164 == e164, ct))
+        if (await db.Numbers.AsNoTracking().Where(n => n.E164 == e164).Select(n => (int?)n.ClientId).FirstOrDefaultAsync(ct) is { } holder)
         {
+            // The same answer whoever holds the number: a client admin must not learn that another client has it.
+            if (holder != site.ClientId && !caller.IsHelpdesk)
+            {
+                LogForeignRefused(log, caller.ClientId, caller.Login);
+            }
             throw new RuleViolationException(FieldError.Create("number", "number.taken",
-                "{number} is already in the operator's numbers.", ("number", e164)), RuleViolationKind.Conflict);
+                "{number} is not available.", ("number", e164)), RuleViolationKind.Conflict);
         }
         var number = new Number { ClientId = site.ClientId, SiteId = site.Id, E164 = e164, OrderedAt = input.OrderedAt?.ToUniversalTime() };
         db.Numbers.Add(number);
@@ -189,4 +195,8 @@ public sealed class NumberOperations(SophiaDb db)
             n.UserId, n.IvrId, n.HuntGroupId,
             shorts.Where(s => s.NumberId == n.Id).Select(s => s.Digits).OrderBy(d => d.Length).ThenBy(d => d).ToList(), n.Version)).ToList();
     }
+
+    // Names the caller only; never the number nor the client that holds it.
+    [LoggerMessage(EventId = 1390, Level = LogLevel.Warning, Message = "Refused a number held by another client as not available to {Caller} of client {ClientId}")]
+    private static partial void LogForeignRefused(ILogger logger, int? clientId, string caller);
 }

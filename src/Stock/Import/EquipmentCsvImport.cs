@@ -20,13 +20,35 @@ public static class EquipmentCsvImport
 
     private static readonly string[] RequiredColumns = ["mac", "model"];
 
-    public static async Task<ImportResult> ImportAsync(SophiaDb db, int clientId, TextReader csv, bool dryRun, CancellationToken ct = default)
+    /// <summary>How many rows may name equipment of another client before the whole file is refused without naming them.</summary>
+    /// <remarks>
+    /// A bound per file rather than a count of refusals per caller and minute: it needs no state shared between nodes, and it
+    /// takes away what made the oracle cheap (one request answering for 50,000 MACs) while a real import, whose few taken
+    /// rows are typos or phones moved between clients, still gets each one named. The client's own MACs do not count.
+    /// </remarks>
+    public const int MaxUnavailableRows = 10;
+
+    /// <param name="foreignRefused">
+    /// Told how many rows name equipment another client holds, before the file is refused, so that the caller records it;
+    /// null for the helpdesk, who sees every client's equipment anyway and so gets no bound.
+    /// </param>
+    public static async Task<ImportResult> ImportAsync(SophiaDb db, int clientId, TextReader csv, bool dryRun, Action<int>? foreignRefused, CancellationToken ct = default)
     {
         var (rows, errors) = Parse(csv);
         if (rows.Count > 0)
         {
             var macs = rows.Select(r => r.Mac).ToList();
-            var known = (await db.Equipment.AsNoTracking().Where(e => macs.Contains(e.Mac)).Select(e => e.Mac).ToListAsync(ct)).ToHashSet();
+            var held = await db.Equipment.AsNoTracking().Where(e => macs.Contains(e.Mac)).Select(e => new { e.Mac, e.ClientId }).ToListAsync(ct);
+            var foreign = held.Count(e => e.ClientId != clientId);
+            if (foreign > 0 && foreignRefused is not null)
+            {
+                foreignRefused(foreign);
+                if (foreign > MaxUnavailableRows)
+                {
+                    throw new RuleViolationException(EquipmentErrors.TooManyUnavailable(MaxUnavailableRows), RuleViolationKind.Conflict);
+                }
+            }
+            var known = held.Select(e => e.Mac).ToHashSet();
             errors.AddRange(rows.Where(r => known.Contains(r.Mac)).Select(r => EquipmentErrors.MacTaken(r.MacField, r.Mac)));
         }
         RuleViolationException.ThrowIfAny(errors.OrderBy(e => CsvTable.RowOf(e.Field)).ToList());

@@ -85,8 +85,12 @@ public sealed partial class EquipmentOperations(SophiaDb db, ILogger<EquipmentOp
             errors.Add(EquipmentErrors.UnknownModel("model", input.Model));
         }
         RuleViolationException.ThrowIfAny(errors);
-        if (await db.Equipment.AnyAsync(e => e.Mac == mac, ct))
+        if (await db.Equipment.AsNoTracking().Where(e => e.Mac == mac).Select(e => (int?)e.ClientId).FirstOrDefaultAsync(ct) is { } holder)
         {
+            if (holder != clientId && !caller.IsHelpdesk)
+            {
+                LogForeignRefused(log, 1, caller.ClientId, caller.Login);
+            }
             throw new RuleViolationException(EquipmentErrors.MacTaken("mac", mac), RuleViolationKind.Conflict);
         }
         var equipment = new Equipment { Mac = mac, ModelId = model!.Id, SerialNumber = input.SerialNumber, Label = input.Label, ClientId = clientId };
@@ -193,7 +197,8 @@ public sealed partial class EquipmentOperations(SophiaDb db, ILogger<EquipmentOp
     public async Task<ImportResult> ImportAsync(Caller caller, int clientId, TextReader csv, bool dryRun, CancellationToken ct)
     {
         await Visible.ClientAsync(db, caller, clientId, ct);
-        var result = await EquipmentCsvImport.ImportAsync(db, clientId, csv, dryRun, ct);
+        var result = await EquipmentCsvImport.ImportAsync(db, clientId, csv, dryRun,
+            caller.IsHelpdesk ? null : count => LogForeignRefused(log, count, caller.ClientId, caller.Login), ct);
         if (!dryRun)
         {
             LogImported(log, result.Count, clientId, caller.Login);
@@ -242,4 +247,9 @@ public sealed partial class EquipmentOperations(SophiaDb db, ILogger<EquipmentOp
 
     [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Adopted unknown device {Mac} ({Model}) into the stock of client {ClientId} for {Caller}")]
     private static partial void LogAdopted(ILogger logger, MacAddress mac, string model, int clientId, string caller);
+
+    // Names the caller and counts; never the MACs nor the client that holds them.
+    [LoggerMessage(EventId = 6190, Level = LogLevel.Warning,
+        Message = "Refused {Count} MAC(s) held by another client as not available to {Caller} of client {ClientId}")]
+    private static partial void LogForeignRefused(ILogger logger, int count, int? clientId, string caller);
 }

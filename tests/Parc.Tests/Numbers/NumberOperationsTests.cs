@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Sophia.Model.Accounts;
 using Sophia.Model.Numbers;
 using Sophia.Model.Paging;
@@ -33,6 +34,24 @@ public sealed class NumberOperationsTests
 
         Assert.Equal(("number", code, kind), (error.Errors[0].Field, error.Errors[0].Code, error.Kind));
         Assert.Equal(8, await parc.Db.Numbers.AsNoTracking().CountAsync());
+    }
+
+    [Fact]
+    public async Task A_number_another_client_holds_gets_the_words_an_own_number_gets_and_is_logged()
+    {
+        await using var parc = await TestParc.CreateDemoAsync();
+        var (other, otherSite) = await parc.AddClientAsync("Autre", "autre.example");
+        var stranger = new Caller(Role.ClientAdmin, other, null, "admin@autre.example");
+        var numbers = parc.Operation<NumberOperations>();
+
+        var own = await Assert.ThrowsAsync<RuleViolationException>(() => numbers.CreateAsync(parc.AdminCaller, parc.Wagram, new NumberInput("+33185737636", null), default));
+        Assert.DoesNotContain(parc.Logs.Entries, l => l.Level == LogLevel.Warning);
+        var foreign = await Assert.ThrowsAsync<RuleViolationException>(() => numbers.CreateAsync(stranger, otherSite, new NumberInput("+33185737636", null), default));
+
+        Assert.Equal((own.Kind, own.Errors[0].Code, own.Errors[0].Message), (foreign.Kind, foreign.Errors[0].Code, foreign.Errors[0].Message));
+        Assert.Equal("+33185737636 is not available.", foreign.Errors[0].Message);
+        var logged = Assert.Single(parc.Logs.Entries, l => l.Level == LogLevel.Warning);
+        Assert.Equal($"Refused a number held by another client as not available to admin@autre.example of client {other}", logged.Message);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Sophia.DeviceModels.Identification;
 using Sophia.Model.Accounts;
 using Sophia.Model.Rules;
@@ -54,7 +55,7 @@ public sealed class EquipmentCsvImportTests
         Assert.Equal(["row 3: mac", "row 4: mac", "row 5: model", "row 6: mac", "row 7: mac"], fields);
         Assert.Contains("row 2", error.Errors[1].Message, StringComparison.Ordinal);
         Assert.Contains("Cisco 7945", error.Errors[2].Message, StringComparison.Ordinal);
-        Assert.Contains("already in the operator", error.Errors[3].Message, StringComparison.Ordinal);
+        Assert.Equal("00:15:65:00:00:01 is not available.", error.Errors[3].Message);
         Assert.Equal(1, await parc.NewDb().Equipment.CountAsync());
     }
 
@@ -118,6 +119,73 @@ public sealed class EquipmentCsvImportTests
 
         Assert.Equal((RuleViolationKind.NotFound, "client.notFound"), (error.Kind, error.Errors[0].Code));
         Assert.Equal(0, await parc.NewDb().Equipment.CountAsync());
+    }
+
+    [Fact]
+    public async Task Another_clients_MAC_is_named_only_as_not_available_in_the_words_an_own_MAC_gets()
+    {
+        await using var parc = await TestParc.CreateAsync();
+        var (other, _) = await parc.AddClientAsync("Autre", "autre.example");
+        await parc.AddEquipmentAsync(MacAddress.Parse("00:15:65:00:00:01"), "yealink-t46s", siteId: null);
+        await parc.AddEquipmentAsync(MacAddress.Parse("00:15:65:00:00:02"), "yealink-t46s", siteId: null, clientId: other);
+
+        var error = await Assert.ThrowsAsync<RuleViolationException>(() => ImportAsync(parc, "mac,model\n001565000001,T46S\n001565000002,T46S\n", dryRun: true));
+
+        Assert.Equal([("mac.taken", "00:15:65:00:00:01 is not available."), ("mac.taken", "00:15:65:00:00:02 is not available.")],
+            error.Errors.Select(e => (e.Code, e.Message)));
+        var logged = Assert.Single(parc.Logs.Entries, l => l.Level == LogLevel.Warning);
+        Assert.Equal($"Refused 1 MAC(s) held by another client as not available to {TestParc.Admin15Rp} of client {parc.ClientId}", logged.Message);
+    }
+
+    [Fact]
+    public async Task A_file_naming_more_than_ten_MACs_of_other_clients_is_refused_whole_naming_none()
+    {
+        await using var parc = await TestParc.CreateAsync();
+        var (other, _) = await parc.AddClientAsync("Autre", "autre.example");
+        var csv = new System.Text.StringBuilder("mac,model\n");
+        for (var i = 1; i <= 11; i++)
+        {
+            var mac = MacAddress.Parse($"00:15:65:00:01:{i:X2}");
+            await parc.AddEquipmentAsync(mac, "yealink-t46s", siteId: null, clientId: other);
+            csv.Append(mac).Append(",T46S\n");
+        }
+        csv.Append("001565000200,T46S\n");
+
+        var error = await Assert.ThrowsAsync<RuleViolationException>(() => ImportAsync(parc, csv.ToString(), dryRun: true));
+
+        var refused = Assert.Single(error.Errors);
+        Assert.Equal(("file", "import.tooManyUnavailable", RuleViolationKind.Conflict), (refused.Field, refused.Code, error.Kind));
+        Assert.DoesNotContain("00:15:65", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(["max"], refused.Args.Keys);
+        var logged = Assert.Single(parc.Logs.Entries, l => l.Level == LogLevel.Warning);
+        Assert.Contains("Refused 11 MAC(s)", logged.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("00:15:65", logged.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_clients_own_MACs_do_not_count_toward_the_bound_and_the_helpdesk_has_none()
+    {
+        await using var parc = await TestParc.CreateAsync();
+        var (other, _) = await parc.AddClientAsync("Autre", "autre.example");
+        var own = new System.Text.StringBuilder("mac,model\n");
+        var foreign = new System.Text.StringBuilder("mac,model\n");
+        for (var i = 1; i <= 11; i++)
+        {
+            var mine = MacAddress.Parse($"00:15:65:00:02:{i:X2}");
+            var theirs = MacAddress.Parse($"00:15:65:00:03:{i:X2}");
+            await parc.AddEquipmentAsync(mine, "yealink-t46s", siteId: null);
+            await parc.AddEquipmentAsync(theirs, "yealink-t46s", siteId: null, clientId: other);
+            own.Append(mine).Append(",T46S\n");
+            foreign.Append(theirs).Append(",T46S\n");
+        }
+
+        var ownError = await Assert.ThrowsAsync<RuleViolationException>(() => ImportAsync(parc, own.ToString(), dryRun: true));
+        var helpdeskError = await Assert.ThrowsAsync<RuleViolationException>(() => parc.Operation<EquipmentOperations>()
+            .ImportAsync(TestParc.HelpdeskCaller, parc.ClientId, new StringReader(foreign.ToString()), dryRun: true, default));
+
+        Assert.Equal(11, ownError.Errors.Count(e => e.Code == "mac.taken"));
+        Assert.Equal(11, helpdeskError.Errors.Count(e => e.Code == "mac.taken"));
+        Assert.DoesNotContain(parc.Logs.Entries, l => l.Level == LogLevel.Warning);
     }
 
     private static Task<ImportResult> ImportAsync(TestParc parc, string csv, bool dryRun) =>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Sophia.DeviceModels.Identification;
 using Sophia.Model.Accounts;
 using Sophia.Model.Paging;
@@ -37,7 +38,7 @@ public sealed class EquipmentOperationsTests
     }
 
     [Fact]
-    public async Task A_MAC_another_client_holds_is_a_conflict_naming_it()
+    public async Task A_MAC_another_client_holds_is_a_conflict_saying_only_not_available_and_is_logged()
     {
         await using var parc = await TestParc.CreateAsync();
         var (other, _) = await parc.AddClientAsync("Autre", "autre.example");
@@ -48,7 +49,10 @@ public sealed class EquipmentOperationsTests
 
         Assert.Equal((RuleViolationKind.Conflict, "mac", "mac.taken", "00:15:65:AA:BB:02"),
             (error.Kind, error.Errors[0].Field, error.Errors[0].Code, error.Errors[0].Args["mac"]));
+        Assert.Equal("00:15:65:AA:BB:02 is not available.", error.Errors[0].Message);
         Assert.Equal(1, await parc.NewDb().Equipment.CountAsync());
+        var logged = Assert.Single(parc.Logs.Entries, l => l.Level == LogLevel.Warning);
+        Assert.Equal($"Refused 1 MAC(s) held by another client as not available to {TestParc.Admin15Rp} of client {parc.ClientId}", logged.Message);
     }
 
     [Fact]
