@@ -19,7 +19,8 @@ namespace Sophia.Provisioning.Http;
 /// <summary>
 /// <c>GET /prov/{file}</c>: what a phone fetches at boot. Every file needs HTTP digest with the client's (or the
 /// device's) provisioning credentials. An unknown MAC and a known MAC asked without the right credentials get the
-/// same 401 challenge, so MACs cannot be enumerated; only an authenticated request learns that a MAC is unknown.
+/// same 401 challenge, so MACs cannot be enumerated; only an authenticated request learns that a MAC is unknown, and
+/// another client's credentials find a MAC in stock exactly as they find an unknown one.
 /// </summary>
 public static partial class ProvisioningEndpoints
 {
@@ -82,7 +83,7 @@ public static partial class ProvisioningEndpoints
             }
             var device = request.Mac is { } mac ? await ProvisioningFiles.FindDeviceAsync(db, mac, ct) : null;
             unknownDevice = request.Mac is not null && device is null;
-            var outcome = await Authenticate(http, db, digest, request, device, client, ct);
+            var (outcome, foreign) = await Authenticate(http, db, digest, device, client, ct);
             if (outcome is not DigestResult.Ok)
             {
                 if (outcome is not DigestResult.Stale)
@@ -93,10 +94,11 @@ public static partial class ProvisioningEndpoints
                 await Finish(http, fetch, StatusCodes.Status401Unauthorized, $"digest {outcome.ToString().ToLowerInvariant()}");
                 return;
             }
-            if (unknownDevice is true)
+            if (unknownDevice is true || foreign)
             {
+                // The note is for the fetch log the MAC's owner reads; the answer is the unknown MAC's, to the byte.
                 limits.RecordFailure(clientKey, request.Mac);
-                await Finish(http, fetch, StatusCodes.Status404NotFound, null);
+                await Finish(http, fetch, StatusCodes.Status404NotFound, foreign ? "asked with another client's credentials" : null);
                 return;
             }
             if (device is not null && identity?.Model is { } uaModel && uaModel.Id != device.ModelId)
@@ -138,29 +140,34 @@ public static partial class ProvisioningEndpoints
         }
     }
 
-    private static async Task<DigestResult> Authenticate(HttpContext http, SophiaDb db, DigestAuth digest, FileRequest request, DeviceEntry? device, IPAddress? client, CancellationToken ct)
+    /// <summary>
+    /// The digest outcome, and whether the MAC is in the stock of a client other than the credentials' (<c>Foreign</c>):
+    /// such a MAC goes the unknown MAC's way (same lookups, same checks, then 404), so another client's credentials cannot
+    /// tell a MAC in stock from one in none.
+    /// </summary>
+    private static async Task<(DigestResult Result, bool Foreign)> Authenticate(HttpContext http, SophiaDb db, DigestAuth digest, DeviceEntry? device, IPAddress? client, CancellationToken ct)
     {
         if (!DigestCredentials.TryParse(http.Request.Headers.Authorization.ToString(), out var credentials))
         {
-            return DigestResult.Failed;
+            return (DigestResult.Failed, false);
         }
         var uri = http.Request.Path + http.Request.QueryString;
-        if (device is not null)
+        if (device is not null && device.IsOfClient(credentials!.Username))
         {
             var result = digest.Verify(credentials!, http.Request.Method, uri, client, device.DigestUser, device.DigestPassword);
             if (result != DigestResult.Ok)
             {
                 // The same lookup an unknown MAC costs, so that a failure takes as long whether the MAC is known or not.
-                _ = await ProvisioningFiles.FindClientCredentialsAsync(db, credentials!.Username, ct);
+                _ = await ProvisioningFiles.FindClientCredentialsAsync(db, credentials.Username, ct);
             }
-            return result;
+            return (result, false);
         }
-        // No device: a shared file, or an unknown MAC. Any client's own credentials authenticate; an unknown user
-        // is checked against a throw-away password so that the work, and so the timing, is the same.
+        // No device (a shared file, or an unknown MAC), or another client's device. Any client's own credentials
+        // authenticate; an unknown user is checked against a throw-away password so that the work, and so the timing, is the same.
         var known = await ProvisioningFiles.FindClientCredentialsAsync(db, credentials!.Username, ct);
         var (user, password) = known ?? (credentials.Username, "\u0000no-such-client\u0000");
         var shared = digest.Verify(credentials, http.Request.Method, uri, client, user, password);
-        return known is null && shared == DigestResult.Ok ? DigestResult.Failed : shared;
+        return (known is null && shared == DigestResult.Ok ? DigestResult.Failed : shared, device is not null);
     }
 
     private static Task Finish(HttpContext http, FetchEvent fetch, int status, string? note)

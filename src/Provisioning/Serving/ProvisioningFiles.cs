@@ -10,7 +10,15 @@ namespace Sophia.Provisioning.Serving;
 /// <param name="Stamp">The client's config stamp: renders made under another stamp are stale.</param>
 public sealed record DeviceEntry(
     MacAddress Mac, int ClientId, string ModelId, int? SiteId, bool Assigned, string DigestUser, string DigestPassword,
-    IReadOnlyList<string> TftpNetworks, Guid Stamp);
+    IReadOnlyList<string> TftpNetworks, Guid Stamp, string ClientUser)
+{
+    /// <summary>
+    /// Whether digest credentials in this user's name are those of the device's client (its own or the client's shared
+    /// ones); any other client's credentials must find the MAC as they would find an unknown one.
+    /// </summary>
+    public bool IsOfClient(string user) =>
+        string.Equals(user, DigestUser, StringComparison.Ordinal) || string.Equals(user, ClientUser, StringComparison.Ordinal);
+}
 
 /// <summary>
 /// The one place HTTP and TFTP get provisioning files from: the device lookup, and renders cached in memory by
@@ -57,7 +65,8 @@ public sealed class ProvisioningFiles(IConfigRenderer renderer)
             perDevice ? row.DeviceUser! : row.ClientUser,
             perDevice ? row.DevicePassword! : row.ClientPassword,
             row.Networks ?? [],
-            row.Stamp ?? Guid.Empty);
+            row.Stamp ?? Guid.Empty,
+            row.ClientUser);
     }
 
     /// <summary>The client whose provisioning user this is, for files shared by many phones (no MAC in the name).</summary>

@@ -109,6 +109,34 @@ public sealed class ProvisioningHttpTests(SophiaFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Another_clients_credentials_find_a_MAC_in_stock_exactly_as_an_unknown_one()
+    {
+        var helpdesk = await factory.ClientFor(SophiaFactory.Helpdesk);
+        using (var created = await helpdesk.SendJson(HttpMethod.Post, "/api/v1/clients", new
+        {
+            name = "Oracle",
+            sipDomain = "oracle.example.net",
+            provisioningUser = "oracle",
+            provisioningPassword = "oracle-secret",
+            registrarHost = "sip.oracle.example.net",
+        }))
+        {
+            await created.Json(HttpStatusCode.Created);
+        }
+
+        var known = await Phone(user: "oracle", password: "oracle-secret").GetAsync(Seldon);
+        var unknown = await Phone("Yealink SIP-T46S 66.86.0.15", "oracle", "oracle-secret").GetAsync("/prov/001565fedcb0.cfg");
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(unknown.StatusCode, known.StatusCode);
+        Assert.Equal(HeaderNames(unknown), HeaderNames(known));
+        Assert.Equal(await unknown.Content.ReadAsStringAsync(), await known.Content.ReadAsStringAsync());
+        await factory.Services.GetRequiredService<FetchLogWriter>().FlushAsync();
+        var listed = (await helpdesk.GetJson("/api/v1/unknown-devices")).Items().ToList();
+        Assert.DoesNotContain(listed, d => d.Str("mac") == "00:15:65:98:8C:06");
+    }
+
+    [Fact]
     public async Task A_replayed_authorization_is_refused()
     {
         var phone = Phone();
