@@ -6,6 +6,7 @@ using Sophia.Model.Csv;
 using Sophia.Model.Data;
 using Sophia.Model.Rules;
 using Sophia.Model.Stock;
+using Sophia.Stock.History;
 
 namespace Sophia.Stock.Import;
 
@@ -54,6 +55,8 @@ public static class EquipmentCsvImport
         RuleViolationException.ThrowIfAny(errors.OrderBy(e => CsvTable.RowOf(e.Field)).ToList());
         if (!dryRun)
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await EquipmentHistory.ForgetAsync(db, [.. rows.Select(r => r.Mac)], ct);
             db.Equipment.AddRange(rows.Select(row => new Equipment
             {
                 Mac = row.Mac,
@@ -63,6 +66,7 @@ public static class EquipmentCsvImport
                 ClientId = clientId,
             }));
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         return new ImportResult(rows.Count, dryRun, rows.Select(r => new ImportedRow(r.Row, r.Mac.ToDisplayString(), r.ModelId, r.Serial, r.Label)).ToList());
     }

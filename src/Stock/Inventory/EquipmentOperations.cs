@@ -8,6 +8,7 @@ using Sophia.Model.Paging;
 using Sophia.Model.Rules;
 using Sophia.Model.Stock;
 using Sophia.Stock.Adoption;
+using Sophia.Stock.History;
 using Sophia.Stock.Import;
 using Sophia.Stock.Moves;
 
@@ -94,8 +95,11 @@ public sealed partial class EquipmentOperations(SophiaDb db, ILogger<EquipmentOp
             throw new RuleViolationException(EquipmentErrors.MacTaken("mac", mac), RuleViolationKind.Conflict);
         }
         var equipment = new Equipment { Mac = mac, ModelId = model!.Id, SerialNumber = input.SerialNumber, Label = input.Label, ClientId = clientId };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await EquipmentHistory.ForgetAsync(db, [mac], ct);
         db.Equipment.Add(equipment);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return EquipmentDto.From(equipment);
     }
 
@@ -133,8 +137,11 @@ public sealed partial class EquipmentOperations(SophiaDb db, ILogger<EquipmentOp
             throw new RuleViolationException(FieldError.Create("mac", "equipment.assigned",
                 "Equipment {mac} is assigned to a user; unassign it first.", ("mac", equipment.Mac.ToDisplayString())), RuleViolationKind.Conflict);
         }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await EquipmentHistory.ForgetAsync(db, [equipment.Mac], ct);
         db.Equipment.Remove(equipment);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 
     public async Task<EquipmentDto> MoveAsync(Caller caller, string mac, MoveRequest request, long? expectedVersion, CancellationToken ct)
