@@ -9,6 +9,7 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
     {
         builder.HasIndex(c => c.Name).IsUnique();
         builder.HasIndex(c => c.SipDomain).IsUnique();
+        builder.HasIndex(c => c.ProvisioningUser).IsUnique();
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Property(c => c.RegistrarTransport).HasConversion<string>();
         builder.HasOne<Operator>().WithMany().HasForeignKey(c => c.OperatorId);

@@ -163,6 +163,13 @@ public sealed class ClientOperations(SophiaDb db)
         {
             errors.Add(FieldError.Create("sipDomain", "sipDomain.taken", "SIP domain {sipDomain} already belongs to another client.", ("sipDomain", client.SipDomain)));
         }
+        // Shared files (common files, the Polycom master) find their client by this name alone: a second client with it
+        // would take them over. Said as "not available", never whose.
+        if (await db.Clients.AnyAsync(c => c.Id != client.Id && c.ProvisioningUser == client.ProvisioningUser, ct))
+        {
+            errors.Add(FieldError.Create("provisioningUser", "provisioningUser.taken",
+                "Provisioning user {provisioningUser} is not available: choose another.", ("provisioningUser", client.ProvisioningUser)));
+        }
         RuleViolationException.ThrowIfAny(errors, RuleViolationKind.Conflict);
     }
 }

@@ -59,6 +59,35 @@ public sealed class ClientOperationsTests
     }
 
     [Fact]
+    public async Task A_client_admin_cannot_take_another_clients_provisioning_user()
+    {
+        await using var parc = await TestParc.CreateAsync();
+        var (other, _) = await parc.AddClientAsync("Autre", "autre.example");
+        var stranger = new Caller(Role.ClientAdmin, other, null, "admin@autre.example");
+        var input = new ClientInput(null, null, "15rp", null, null, null, null);
+
+        var error = await Assert.ThrowsAsync<RuleViolationException>(() =>
+            parc.Operation<ClientOperations>().UpdateAsync(stranger, other, input, null, default));
+
+        Assert.Equal(RuleViolationKind.Conflict, error.Kind);
+        var taken = Assert.Single(error.Errors);
+        Assert.Equal(("provisioningUser", "provisioningUser.taken", "Provisioning user 15rp is not available: choose another."), (taken.Field, taken.Code, taken.Message));
+        Assert.Equal("autre", (await parc.NewDb().Clients.AsNoTracking().SingleAsync(c => c.Id == other)).ProvisioningUser);
+    }
+
+    [Fact]
+    public async Task The_database_holds_each_provisioning_user_once()
+    {
+        await using var parc = await TestParc.CreateAsync();
+        var (other, _) = await parc.AddClientAsync("Autre", "autre.example");
+        await using var db = parc.NewDb();
+        var client = await db.Clients.SingleAsync(c => c.Id == other);
+        client.ProvisioningUser = "15rp";
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
+
+    [Fact]
     public async Task A_client_admin_sees_only_their_client_and_creates_none()
     {
         await using var parc = await TestParc.CreateAsync();

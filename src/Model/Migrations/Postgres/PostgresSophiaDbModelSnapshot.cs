@@ -405,6 +405,9 @@ namespace Sophia.Model.Migrations.Postgres
 
                     b.HasIndex("OperatorId");
 
+                    b.HasIndex("ProvisioningUser")
+                        .IsUnique();
+
                     b.HasIndex("SipDomain")
                         .IsUnique();
 

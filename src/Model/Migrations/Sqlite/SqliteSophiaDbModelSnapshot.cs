@@ -382,6 +382,9 @@ namespace Sophia.Model.Migrations.Sqlite
 
                     b.HasIndex("OperatorId");
 
+                    b.HasIndex("ProvisioningUser")
+                        .IsUnique();
+
                     b.HasIndex("SipDomain")
                         .IsUnique();
 
