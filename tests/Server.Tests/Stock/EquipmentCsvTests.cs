@@ -59,7 +59,7 @@ public sealed class EquipmentCsvTests(SophiaFactory factory) : IClassFixture<Sop
         Assert.Contains("00:15:65:30:00:0Z", errors[0].Item2, StringComparison.Ordinal);
         Assert.Contains("Yealink T99", errors[1].Item2, StringComparison.Ordinal);
         Assert.Contains("row 2", errors[2].Item2, StringComparison.Ordinal);
-        Assert.Contains("already", errors[3].Item2, StringComparison.Ordinal);
+        Assert.Equal("00:15:65:98:8C:06 is not available.", errors[3].Item2);
         Assert.Equal(before, await Stock(admin, ids.ClientId));
         using var absent = await admin.GetAsync("/api/v1/equipment/00:15:65:30:00:01");
         Assert.Equal(HttpStatusCode.NotFound, absent.StatusCode);
