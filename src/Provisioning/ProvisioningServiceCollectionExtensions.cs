@@ -32,6 +32,7 @@ public static class ProvisioningServiceCollectionExtensions
         services.TryAddSingleton<ITftpFileProvider>(sp => sp.GetRequiredService<TftpFiles>());
         services.TryAddSingleton<ITftpTransferObserver>(sp => sp.GetRequiredService<TftpFiles>());
         services.AddTftp(configuration);
+        services.AddHostedService<TftpAllowListCheck>();
         services.TryAddSingleton<ProvisioningDrift>();
         services.TryAddSingleton<IProvisioningDrift>(sp => sp.GetRequiredService<ProvisioningDrift>());
         services.AddScoped<PhoneConfigOperations>();
