@@ -15,7 +15,8 @@ namespace Sophia.Provisioning;
 public static class ProvisioningServiceCollectionExtensions
 {
     /// <summary>
-    /// Rendering, the render cache, <c>/prov/</c> digest auth and limits, the fetch log, the TFTP server, the drift of
+    /// Rendering, the render cache, <c>/prov/</c> digest auth and limits, the fetch log (and its retention job, for the
+    /// host's Hangfire), the TFTP server, the drift of
     /// phones' configs (also Registration's <see cref="IProvisioningDrift"/>) and the helpdesk's provisioning views.
     /// </summary>
     public static IServiceCollection AddProvisioning(this IServiceCollection services, IConfiguration configuration)
@@ -26,12 +27,17 @@ public static class ProvisioningServiceCollectionExtensions
         services.TryAddSingleton<ProvisioningFiles>();
         services.TryAddSingleton<DigestAuthProvider>();
         services.TryAddSingleton<ProvisioningLimits>();
+        services.AddOptions<FetchLogOptions>().Bind(configuration.GetSection(FetchLogOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<FetchLogWriter>();
+        services.AddScoped<FetchLogRetentionJob>();
+        services.AddHostedService<FetchLogSchedule>();
         services.AddHostedService(sp => sp.GetRequiredService<FetchLogWriter>());
         services.TryAddSingleton<TftpFiles>();
         services.TryAddSingleton<ITftpFileProvider>(sp => sp.GetRequiredService<TftpFiles>());
         services.TryAddSingleton<ITftpTransferObserver>(sp => sp.GetRequiredService<TftpFiles>());
         services.AddTftp(configuration);
+        services.AddHostedService<TftpAllowListCheck>();
         services.TryAddSingleton<ProvisioningDrift>();
         services.TryAddSingleton<IProvisioningDrift>(sp => sp.GetRequiredService<ProvisioningDrift>());
         services.AddScoped<PhoneConfigOperations>();

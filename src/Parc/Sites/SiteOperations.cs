@@ -85,14 +85,22 @@ public sealed class SiteOperations(SophiaDb db)
         for (var i = 0; i < (input.TftpAllowedNetworks?.Count ?? 0); i++)
         {
             var text = input.TftpAllowedNetworks![i];
-            if (ParseNetwork(text) is { } network)
-            {
-                networks.Add(network.ToString());
-            }
-            else
+            var network = ParseNetwork(text);
+            if (network is null)
             {
                 errors.Add(FieldError.Create($"tftpAllowedNetworks[{i}]", "network.invalid",
                     "'{value}' is not a network in CIDR notation such as 192.0.2.0/24, nor an address.", ("value", text)));
+            }
+            else if (network.Value.BaseAddress.IsIPv4MappedToIPv6)
+            {
+                // TFTP matches IPv4 clients as IPv4 (a dual-stack socket's ::ffff:a.b.c.d is unmapped first).
+                var ipv4 = new IPNetwork(network.Value.BaseAddress.MapToIPv4(), Math.Max(0, network.Value.PrefixLength - 96));
+                errors.Add(FieldError.Create($"tftpAllowedNetworks[{i}]", "network.ipv4Mapped",
+                    "'{value}' is an IPv4 network written as IPv6, which never matches: write {ipv4}.", ("value", text), ("ipv4", ipv4.ToString())));
+            }
+            else
+            {
+                networks.Add(network.Value.ToString());
             }
         }
         RuleViolationException.ThrowIfAny(errors);

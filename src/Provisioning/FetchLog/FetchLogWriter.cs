@@ -4,21 +4,36 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Sophia.DeviceModels.Identification;
 using Sophia.Model.Data;
 using Sophia.Model.Provisioning;
+using Sophia.Provisioning.Http;
 
 namespace Sophia.Provisioning.FetchLog;
 
 /// <summary>
 /// Records every provisioning request without slowing it: requests queue an event, and a background writer
 /// saves them in batches, with the "unknown device seen" records. When the queue is full (the database is far
-/// behind), new events are dropped and counted rather than making phones wait.
+/// behind), new events are dropped and counted rather than making phones wait. Failed requests, which anyone can
+/// send, are written up to <see cref="FetchLogOptions.FailuresPerSourcePerMinute"/> per source address; the rest
+/// are counted and summarised in the log once a minute.
 /// </summary>
-public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProvider time, ILogger<FetchLogWriter> log) : BackgroundService
+public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProvider time, IOptions<FetchLogOptions> options, ILogger<FetchLogWriter> log)
+    : BackgroundService
 {
     public const int Capacity = 100_000;
     public const int BatchSize = 1_000;
+
+    /// <summary>Longest User-Agent stored: real phones send under a hundred characters; the rest is an attacker's.</summary>
+    public const int MaxUserAgentLength = 256;
+
+    private static readonly TimeSpan SummaryInterval = TimeSpan.FromMinutes(1);
+    private readonly FailureLimiter failuresPerSource = new(time, options.Value.FailuresPerSourcePerMinute, SummaryInterval);
+    private readonly object summaryLock = new();
+    private Dictionary<string, long> notWritten = new(StringComparer.Ordinal);
+    private DateTimeOffset summarySince = time.GetUtcNow();
+    private long notWrittenTotal;
 
     private readonly Channel<Queued> queue = Channel.CreateBounded<Queued>(
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
@@ -27,6 +42,9 @@ public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProv
     private long written;
 
     public long Dropped => Interlocked.Read(ref dropped);
+
+    /// <summary>Failed requests not written because their source was over its bound.</summary>
+    public long NotWritten => Interlocked.Read(ref notWrittenTotal);
     public long Written => Interlocked.Read(ref written);
 
     /// <summary>
@@ -35,6 +53,14 @@ public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProv
     /// </summary>
     public void Record(FetchEvent fetch, bool? unknownDevice = false)
     {
+        if (fetch.Status is not (200 or 304) && !AdmitFailure(fetch.SourceIp))
+        {
+            return;
+        }
+        if (fetch.UserAgent is { Length: > MaxUserAgentLength } agent)
+        {
+            fetch.UserAgent = agent[..MaxUserAgentLength];
+        }
         if (unknownDevice is true)
         {
             MarkUnknown(fetch);
@@ -47,6 +73,35 @@ public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProv
         {
             Interlocked.Increment(ref dropped);
         }
+    }
+
+    /// <summary>Counts a failed request of <paramref name="source"/>; false when the source is over its bound for this minute.</summary>
+    private bool AdmitFailure(string source)
+    {
+        if (failuresPerSource.BlockedFor(source) is null)
+        {
+            failuresPerSource.RecordFailure(source);
+            return true;
+        }
+        Interlocked.Increment(ref notWrittenTotal);
+        Dictionary<string, long>? summary = null;
+        DateTimeOffset since;
+        lock (summaryLock)
+        {
+            notWritten[source] = notWritten.GetValueOrDefault(source) + 1;
+            since = summarySince;
+            if (time.GetUtcNow() - summarySince >= SummaryInterval)
+            {
+                (summary, notWritten) = (notWritten, new(StringComparer.Ordinal));
+                summarySince = time.GetUtcNow();
+            }
+        }
+        if (summary is not null)
+        {
+            var top = summary.MaxBy(s => s.Value);
+            LogNotWritten(log, summary.Values.Sum(), summary.Count, since, top.Key, top.Value);
+        }
+        return false;
     }
 
     public const string UnknownNote = "unknown device";
@@ -117,6 +172,7 @@ public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProv
             if (await RecordUnknownAsync(db, batch, ct))
             {
                 await db.SaveChangesAsync(ct);
+                await CapUnknownAsync(db, options.Value.MaxUnknownDevices, ct);
             }
             await using (var insert = StoreCommand.Insert<FetchEvent>(db, Columns))
             {
@@ -182,6 +238,21 @@ public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProv
         }
         return true;
     }
+
+    /// <summary>Drops the longest unseen unknown devices beyond <paramref name="cap"/>, so that made-up MACs cannot fill the table.</summary>
+    private static async Task CapUnknownAsync(SophiaDb db, int cap, CancellationToken ct)
+    {
+        var excess = await db.UnknownDevices.CountAsync(ct) - cap;
+        if (excess > 0)
+        {
+            var oldest = db.UnknownDevices.OrderBy(d => d.LastSeen).ThenBy(d => d.Id).Take(excess).Select(d => d.Id);
+            await db.UnknownDevices.Where(d => oldest.Contains(d.Id)).ExecuteDeleteAsync(ct);
+        }
+    }
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning,
+        Message = "{Count} failed provisioning requests from {Sources} source addresses since {Since:u} were not written to the fetch log (over Sophia:Provisioning:FetchLog:FailuresPerSourcePerMinute); most from {TopSource} ({TopCount})")]
+    private static partial void LogNotWritten(ILogger logger, long count, int sources, DateTimeOffset since, string topSource, long topCount);
 
     [LoggerMessage(EventId = 3100, Level = LogLevel.Error, Message = "Could not write {Count} fetch log events")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, int count);

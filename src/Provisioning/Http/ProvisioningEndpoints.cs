@@ -193,21 +193,28 @@ public static partial class ProvisioningEndpoints
     private static partial void LogRenderFailed(ILogger logger, Exception exception, string file);
 }
 
-/// <summary>The per-address and per-MAC failure limits of <c>/prov/</c>.</summary>
+/// <summary>
+/// The failure limits of <c>/prov/</c>: per source address across every MAC (what stops a brute force), and per MAC
+/// from one source address. The MAC's budget is kept per source so that a stranger's failures, whoever they claim to
+/// be, never spend the budget of the phone itself at its own address: MACs and client usernames are not secrets
+/// (printed on the box, sent in clear in every request), so no failure proves it came from the phone or its owner.
+/// </summary>
 public sealed class ProvisioningLimits(TimeProvider time, IOptions<ProvisioningHttpOptions> options)
 {
     public FailureLimiter ByAddress { get; } = new(time, options.Value.FailuresPerAddress, options.Value.FailureWindow);
     public FailureLimiter ByMac { get; } = new(time, options.Value.FailuresPerMac, options.Value.FailureWindow);
 
     public TimeSpan? Blocked(string address, MacAddress? mac) =>
-        ByAddress.BlockedFor(address) ?? (mac is { } m ? ByMac.BlockedFor(m.ToString()) : null);
+        ByAddress.BlockedFor(address) ?? (mac is { } m ? ByMac.BlockedFor(MacKey(m, address)) : null);
 
     public void RecordFailure(string address, MacAddress? mac)
     {
         ByAddress.RecordFailure(address);
         if (mac is { } m)
         {
-            ByMac.RecordFailure(m.ToString());
+            ByMac.RecordFailure(MacKey(m, address));
         }
     }
+
+    private static string MacKey(MacAddress mac, string address) => $"{mac}@{address}";
 }

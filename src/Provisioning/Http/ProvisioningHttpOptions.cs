@@ -17,7 +17,10 @@ public sealed class ProvisioningHttpOptions
     [Range(1, 1_000_000)]
     public int FailuresPerAddress { get; set; } = 30;
 
-    /// <summary>Failed requests per MAC and window before 429.</summary>
+    /// <summary>
+    /// Failed requests for one MAC from one source address and window before 429: a stranger's failures never block
+    /// the phone at its own address (the per-address limit is what bounds a brute force across MACs).
+    /// </summary>
     [Range(1, 1_000_000)]
     public int FailuresPerMac { get; set; } = 10;
 

@@ -29,6 +29,13 @@ public sealed class TftpOptions
 
     public int MaxRetries { get; set; } = 5;
 
+    /// <summary>
+    /// Resends of the first answer (OACK or block 1) before the client has acknowledged anything. A read request's
+    /// source may be spoofed, so each resend to a silent client is traffic sent to a victim; a real phone that lost the
+    /// answer asks again. At most <see cref="MaxRetries"/>.
+    /// </summary>
+    public int FirstAnswerRetries { get; set; } = 1;
+
     /// <summary>A session with no progress for this long is reaped, whatever timeout the client asked for.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -72,6 +79,11 @@ public sealed class TftpOptionsValidator : IValidateOptions<TftpOptions>
         if (options.MaxRetries is < 0 or > 100)
         {
             failures.Add("Sophia:Tftp:MaxRetries must be 0..100.");
+        }
+
+        if (options.FirstAnswerRetries < 0 || options.FirstAnswerRetries > options.MaxRetries)
+        {
+            failures.Add("Sophia:Tftp:FirstAnswerRetries must be 0..MaxRetries.");
         }
 
         if (options.IdleTimeout <= options.Timeout)

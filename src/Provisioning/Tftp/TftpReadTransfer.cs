@@ -32,6 +32,7 @@ public sealed class TftpReadTransfer
     private readonly ReadOnlyMemory<byte> _content;
     private readonly TftpTransferOptions _options;
     private readonly int _maxRetries;
+    private readonly int _firstAnswerRetries;
     private readonly TimeProvider _time;
     private readonly long _timeoutTicks;
     private readonly long _blockCount;
@@ -39,16 +40,23 @@ public sealed class TftpReadTransfer
     private long _acknowledged;
     private long _sentUpTo;
     private int _retries;
+    private bool _clientAnswered;
     private long _deadline;
 
-    public TftpReadTransfer(ReadOnlyMemory<byte> content, TftpTransferOptions options, int maxRetries, TimeProvider time)
+    /// <param name="firstAnswerRetries">
+    /// Resends of the first answer (OACK or block 1) while the client has acknowledged nothing: a read request's source
+    /// address is unproven (it may be a spoofed victim's), so until the client answers, every resend is amplification.
+    /// </param>
+    public TftpReadTransfer(ReadOnlyMemory<byte> content, TftpTransferOptions options, int maxRetries, TimeProvider time, int firstAnswerRetries = int.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BlockSize, TftpOptionNegotiation.MinBlockSize);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.WindowSize, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(maxRetries);
+        ArgumentOutOfRangeException.ThrowIfNegative(firstAnswerRetries);
         _content = content;
         _options = options;
         _maxRetries = maxRetries;
+        _firstAnswerRetries = Math.Min(maxRetries, firstAnswerRetries);
         _time = time;
         _timeoutTicks = (long)(options.Timeout.TotalSeconds * time.TimestampFrequency);
         // The last block is always shorter than blksize, so a file that fills its blocks ends with an empty one.
@@ -148,7 +156,7 @@ public sealed class TftpReadTransfer
             return;
         }
 
-        if (_retries >= _maxRetries)
+        if (_retries >= (_clientAnswered ? _maxRetries : _firstAnswerRetries))
         {
             Fail($"no answer after {_retries} retransmissions");
             return;
@@ -205,6 +213,7 @@ public sealed class TftpReadTransfer
 
     private void Progress()
     {
+        _clientAnswered = true;
         _retries = 0;
         LastProgress = _time.GetTimestamp();
     }

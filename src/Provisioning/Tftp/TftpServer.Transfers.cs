@@ -76,7 +76,7 @@ public sealed partial class TftpServer
             return;
         }
 
-        var transfer = new TftpReadTransfer(content, negotiated, _options.MaxRetries, time);
+        var transfer = new TftpReadTransfer(content, negotiated, _options.MaxRetries, time, _options.FirstAnswerRetries);
         using var channel = new TftpTransferChannel(socket, remote, transfer);
         channel.Start();
         _pumps.MinBy(pump => pump.Count)!.Add(channel);

@@ -38,6 +38,21 @@ public sealed class SiteOperationsTests
     }
 
     [Fact]
+    public async Task An_IPv4_network_written_as_IPv6_is_refused_since_it_could_never_match()
+    {
+        await using var parc = await TestParc.CreateAsync();
+        var input = new SiteInput("Opéra", null, ["::ffff:192.0.2.0/120", "::ffff:198.51.100.7", "2001:db8::/32"]);
+
+        var error = await Assert.ThrowsAsync<RuleViolationException>(() =>
+            parc.Operation<SiteOperations>().CreateAsync(parc.AdminCaller, parc.ClientId, input, default));
+
+        Assert.Equal([("tftpAllowedNetworks[0]", "network.ipv4Mapped"), ("tftpAllowedNetworks[1]", "network.ipv4Mapped")],
+            error.Errors.Select(e => (e.Field, e.Code)));
+        Assert.Equal("192.0.2.0/24", error.Errors[0].Args["ipv4"]);
+        Assert.Equal("198.51.100.7/32", error.Errors[1].Args["ipv4"]);
+    }
+
+    [Fact]
     public async Task A_second_site_of_the_same_name_is_a_conflict()
     {
         await using var parc = await TestParc.CreateAsync();

@@ -56,5 +56,7 @@ public sealed class TftpLossyNetworkTests
         {
             o.Timeout = TimeSpan.FromMilliseconds(20);
             o.MaxRetries = 100;
+            // These tests are about the data path; how often a silent client's first answer is resent is tested apart.
+            o.FirstAnswerRetries = 100;
         });
 }

@@ -117,6 +117,37 @@ public sealed class TftpReadTransferTests
     }
 
     [Fact]
+    public void A_client_that_never_answered_gets_the_first_block_resent_only_the_first_answer_retries()
+    {
+        var transfer = Start(new byte[100], Plain(), maxRetries: 5, firstAnswerRetries: 1);
+
+        for (var timeout = 0; timeout < 2; timeout++)
+        {
+            _clock.Advance(Timeout);
+            transfer.Tick(_sink);
+        }
+
+        Assert.Equal(TftpTransferState.Failed, transfer.State);
+        Assert.Equal([1, 1], _sink.DataBlocks());
+    }
+
+    [Fact]
+    public void Once_the_client_has_answered_the_full_retries_apply()
+    {
+        var transfer = Start(new byte[2000], Plain(), maxRetries: 3, firstAnswerRetries: 1);
+        Ack(transfer, 1);
+
+        for (var timeout = 0; timeout < 3; timeout++)
+        {
+            _clock.Advance(Timeout);
+            transfer.Tick(_sink);
+        }
+
+        Assert.Equal(TftpTransferState.Transferring, transfer.State);
+        Assert.Equal([1, 2, 2, 2, 2], _sink.DataBlocks());
+    }
+
+    [Fact]
     public void Progress_gives_the_retries_back()
     {
         var transfer = Start(new byte[2000], Plain(), maxRetries: 1);
@@ -274,9 +305,9 @@ public sealed class TftpReadTransferTests
     private static TftpTransferOptions Negotiated(string name, string value) =>
         TftpOptionNegotiation.Negotiate([new(name, value)], 0, Timeout);
 
-    private TftpReadTransfer Start(byte[] content, TftpTransferOptions options, int maxRetries = 5)
+    private TftpReadTransfer Start(byte[] content, TftpTransferOptions options, int maxRetries = 5, int firstAnswerRetries = int.MaxValue)
     {
-        var transfer = new TftpReadTransfer(content, options, maxRetries, _clock);
+        var transfer = new TftpReadTransfer(content, options, maxRetries, _clock, firstAnswerRetries);
         transfer.Start(_sink);
         return transfer;
     }

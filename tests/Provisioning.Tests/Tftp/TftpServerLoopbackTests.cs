@@ -31,6 +31,27 @@ public sealed class TftpServerLoopbackTests
     }
 
     [Fact(Timeout = 20_000)]
+    public async Task A_read_request_nobody_answers_gets_its_first_block_at_most_twice()
+    {
+        // A spoofed RRQ names a victim as its source: whatever is sent to a client that never answered is amplification.
+        await using var tftp = await TftpTestServer.StartAsync(new InMemoryTftpFileProvider().Add("phone.cfg", Wait.RandomBytes(5000, seed: 5)));
+        using var victim = new TestTftpClient();
+        var request = new byte[100];
+        var length = TftpPacketCodec.WriteRequest(request, TftpOpcode.ReadRequest, "phone.cfg", TftpTransferMode.Octet, []);
+
+        await victim.SendRawAsync(tftp.EndPoint, request[..length]);
+        var record = await tftp.Observer.WaitForAsync(r => r.FileName == "phone.cfg");
+
+        var data = 0;
+        while (await victim.ReceiveRawAsync(TimeSpan.FromMilliseconds(300)) is { } packet)
+        {
+            data += TftpPacketCodec.TryParseData(packet.Datagram, out _, out _) ? 1 : 0;
+        }
+        Assert.Equal(TftpTransferOutcome.Failed, record.Outcome);
+        Assert.Equal(2, data);
+    }
+
+    [Fact(Timeout = 20_000)]
     public async Task Options_are_acknowledged_and_honoured()
     {
         var content = Wait.RandomBytes(100_000, seed: 4);
@@ -194,6 +215,7 @@ public sealed class TftpServerLoopbackTests
         {
             o.Timeout = TimeSpan.FromMilliseconds(50);
             o.MaxRetries = 2;
+            o.FirstAnswerRetries = 2;
         });
         using var client = new TestTftpClient();
         var rrq = new byte[64];

@@ -82,4 +82,37 @@ public sealed class ProvisioningLifecycleTests
         var good = await new DigestClient(factory.CreateClient(), "15rp", "prov-demo", T46sAgent).GetAsync(Seldon);
         Assert.Equal(HttpStatusCode.TooManyRequests, good.StatusCode);
     }
+
+    [Fact]
+    public async Task Failures_for_a_MAC_from_a_stranger_do_not_lock_out_the_phone_at_another_address()
+    {
+        using var factory = new SophiaFactory();
+        using var sources = SourceAddresses.Apply(factory);
+        var stranger = new DigestClient(sources.ClientFrom("192.0.2.66"), "15rp", "wrong-password", T46sAgent);
+        for (var i = 0; i < 12; i++)
+        {
+            await stranger.GetAsync(Seldon);
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await stranger.GetAsync(Seldon)).StatusCode);
+
+        var phone = new DigestClient(sources.ClientFrom("198.51.100.7"), "15rp", "prov-demo", T46sAgent);
+        Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync(Seldon)).StatusCode);
+    }
+
+    [Fact]
+    public async Task One_address_trying_many_MACs_is_still_limited()
+    {
+        using var factory = new SophiaFactory();
+        factory.Settings["Sophia:Provisioning:Http:FailuresPerAddress"] = "5";
+        using var sources = SourceAddresses.Apply(factory);
+        var guesser = sources.ClientFrom("192.0.2.66");
+        for (var i = 0; i < 5; i++)
+        {
+            var attempt = new DigestClient(guesser, "15rp", "wrong-password", $"Yealink SIP-T46S 66.86.0.15 00:15:65:00:00:{i:x2}");
+            Assert.Equal(HttpStatusCode.Unauthorized, (await attempt.GetAsync($"/prov/0015650000{i:x2}.cfg")).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await new DigestClient(guesser, "15rp", "prov-demo", T46sAgent).GetAsync(Seldon)).StatusCode);
+        var phone = new DigestClient(sources.ClientFrom("198.51.100.7"), "15rp", "prov-demo", T46sAgent);
+        Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync(Seldon)).StatusCode);
+    }
 }
