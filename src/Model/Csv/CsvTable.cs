@@ -75,9 +75,12 @@ public sealed class CsvTable : IDisposable
 
     public bool Has(string column) => columns.Contains(column);
 
-    /// <summary>The trimmed value of <paramref name="column"/> in this row; null when blank or when the file has no such column.</summary>
+    /// <summary>
+    /// The trimmed value of <paramref name="column"/> in this row, with the quote an export put before a formula-like cell
+    /// dropped (<see cref="CsvCell.Unescaped"/>); null when blank or when the file has no such column.
+    /// </summary>
     public string? Get(string column) =>
-        columns.Contains(column) && reader.GetField(column) is { } value && !string.IsNullOrWhiteSpace(value) ? value : null;
+        columns.Contains(column) && reader.GetField(column) is { } cell && CsvCell.Unescaped(cell) is var value && !string.IsNullOrWhiteSpace(value) ? value : null;
 
     /// <summary>Where an error of this row's <paramref name="column"/> is reported.</summary>
     public string Field(string column) => $"row {Row}: {column}";

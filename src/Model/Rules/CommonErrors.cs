@@ -12,6 +12,14 @@ public static class CommonErrors
     public static FieldError TooLong(string field, int max) =>
         FieldError.Create(field, "tooLong", "{field} has at most {max} characters.", ("field", field), ("max", max));
 
+    /// <summary>
+    /// A value outside the ones <typeparamref name="T"/> defines (<c>accountType: 2</c>, a service flag no one named): the
+    /// JSON binder takes any number for an enum, so operations check each one.
+    /// </summary>
+    public static FieldError Undefined<T>(string field, T value)
+        where T : struct, Enum =>
+        FieldError.Create(field, "value.undefined", "'{value}' is not one of {values}.", ("value", value), ("values", Enum.GetNames<T>()));
+
     public static FieldError NotEmail(string field, string text) =>
         FieldError.Create(field, "email.invalid", "'{value}' is not an e-mail address.", ("value", text));
 

@@ -24,9 +24,6 @@ public sealed record CallRestrictionProfileInput(string? Name, string? Descripti
 /// </summary>
 public sealed class CallRestrictionProfileOperations(SophiaDb db)
 {
-    public const int MaxNameLength = 64;
-    public const int MaxDescriptionLength = 256;
-
     /// <summary>The categories a profile is made of, by their API names; <c>None</c> and <c>All</c> are not categories.</summary>
     public static IReadOnlyList<string> CategoryNames { get; } = Categories().Select(c => Name(c)).ToList();
 
@@ -102,14 +99,14 @@ public sealed class CallRestrictionProfileOperations(SophiaDb db)
         {
             errors.Add(CommonErrors.Required("name", "National"));
         }
-        else if (name is { Length: > MaxNameLength })
+        else if (name is { Length: > TextLimits.ProfileName })
         {
-            errors.Add(CommonErrors.TooLong("name", MaxNameLength));
+            errors.Add(CommonErrors.TooLong("name", TextLimits.ProfileName));
         }
         var description = input.Description?.Trim();
-        if (description is { Length: > MaxDescriptionLength })
+        if (description is { Length: > TextLimits.ProfileDescription })
         {
-            errors.Add(CommonErrors.TooLong("description", MaxDescriptionLength));
+            errors.Add(CommonErrors.TooLong("description", TextLimits.ProfileDescription));
         }
         var allowed = CallCategories.None;
         if (input.Allowed is null && creating)

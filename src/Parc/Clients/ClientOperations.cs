@@ -107,6 +107,20 @@ public sealed class ClientOperations(SophiaDb db)
         var sipDomain = Text(input.SipDomain, "sipDomain", creating, errors)?.ToLowerInvariant();
         var provisioningUser = Text(input.ProvisioningUser, "provisioningUser", creating, errors);
         var registrarHost = Text(input.RegistrarHost, "registrarHost", creating, errors);
+        var bounded = TextLimits.Check(name, TextLimits.Name, "name", errors)
+            & TextLimits.Check(sipDomain, TextLimits.HostName, "sipDomain", errors)
+            & TextLimits.Check(provisioningUser, TextLimits.UserName, "provisioningUser", errors)
+            & TextLimits.Check(registrarHost, TextLimits.HostName, "registrarHost", errors)
+            & TextLimits.Check(input.ProvisioningPassword, TextLimits.Password, "provisioningPassword", errors);
+        if (!bounded)
+        {
+            // Said at once: the checks below would quote the oversized value in their messages.
+            RuleViolationException.ThrowIfAny(errors);
+        }
+        if (input.RegistrarTransport is { } transport && !Enum.IsDefined(transport))
+        {
+            errors.Add(CommonErrors.Undefined("registrarTransport", transport));
+        }
         if (sipDomain is { Length: > 0 } && Uri.CheckHostName(sipDomain) is not (UriHostNameType.Dns or UriHostNameType.IPv4))
         {
             errors.Add(FieldError.Create("sipDomain", "sipDomain.invalid", "'{value}' is not a domain name.", ("value", input.SipDomain)));

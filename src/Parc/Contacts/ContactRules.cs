@@ -31,6 +31,19 @@ internal static class ContactRules
     public static ContactFields Check(IContactInput input, ContactFields? current, Func<string, string> at, List<FieldError> errors)
     {
         var creating = current is null;
+        var known = errors.Count;
+        TextLimits.Check(Text(input.LastName), TextLimits.Name, at("lastName"), errors);
+        TextLimits.Check(Text(input.FirstName), TextLimits.Name, at("firstName"), errors);
+        TextLimits.Check(Text(input.Company), TextLimits.Name, at("company"), errors);
+        TextLimits.Check(Text(input.JobTitle), TextLimits.Name, at("jobTitle"), errors);
+        TextLimits.Check(Text(input.Phone), TextLimits.PhoneNumber, at("phone"), errors);
+        TextLimits.Check(Text(input.Mobile), TextLimits.PhoneNumber, at("mobile"), errors);
+        TextLimits.Check(Text(input.Email), TextLimits.Email, at("email"), errors);
+        if (errors.Count > known)
+        {
+            // The checks below would quote the oversized value in their messages.
+            return current ?? new ContactFields("", null, null, null, "", null, null);
+        }
         var lastName = Text(input.LastName);
         if ((creating || input.LastName is not null) && lastName is null)
         {

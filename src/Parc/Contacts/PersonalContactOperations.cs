@@ -137,6 +137,7 @@ public sealed class PersonalContactOperations(SophiaDb db)
         var found = errors.Count;
         var current = creating ? null : new ContactFields(contact.LastName, contact.FirstName, contact.Company, contact.JobTitle, contact.Phone, contact.Mobile, contact.Email);
         var fields = ContactRules.Check(input, current, at, errors);
+        TextLimits.Check(ContactRules.Text(input.Civility), TextLimits.Civility, at("civility"), errors);
         if (errors.Count > found)
         {
             return false;

@@ -20,7 +20,6 @@ public sealed record FunctionKeyList(IReadOnlyList<FunctionKeyDto> Keys, long Ve
 /// </summary>
 public sealed class FunctionKeyOperations(SophiaDb db)
 {
-    public const int MaxLabelLength = 32;
     public const int MaxKeys = 200;
 
     public async Task<FunctionKeyList> ListAsync(Caller caller, int userId, CancellationToken ct)
@@ -62,11 +61,11 @@ public sealed class FunctionKeyOperations(SophiaDb db)
             var label = key.Label?.Trim() ?? "";
             if (label.Length == 0)
             {
-                errors.Add(FieldError.Create($"{at}.label", "label.required", "Key {index} needs a label, at most {max} characters.", ("index", index), ("max", MaxLabelLength)));
+                errors.Add(FieldError.Create($"{at}.label", "label.required", "Key {index} needs a label, at most {max} characters.", ("index", index), ("max", TextLimits.KeyLabel)));
             }
-            else if (label.Length > MaxLabelLength)
+            else if (label.Length > TextLimits.KeyLabel)
             {
-                errors.Add(CommonErrors.TooLong($"{at}.label", MaxLabelLength));
+                errors.Add(CommonErrors.TooLong($"{at}.label", TextLimits.KeyLabel));
             }
             errors.AddRange(CheckTarget(key, at, user, colleagues));
             result.Add(new FunctionKey
@@ -113,8 +112,11 @@ public sealed class FunctionKeyOperations(SophiaDb db)
                 break;
             case FunctionKeyKind.SpeedDial:
                 break;
-            default:
+            case null:
                 yield return FieldError.Create($"{at}.kind", "kind.required", "kind is required: supervision or speedDial.");
+                break;
+            default:
+                yield return CommonErrors.Undefined($"{at}.kind", key.Kind.Value);
                 break;
         }
     }

@@ -77,6 +77,13 @@ public sealed class SiteOperations(SophiaDb db)
         {
             errors.Add(CommonErrors.Required("name"));
         }
+        TextLimits.Check(name, TextLimits.Name, "name", errors);
+        if (input.TftpAllowedNetworks is { Count: > TextLimits.ListEntries })
+        {
+            errors.Add(FieldError.Create("tftpAllowedNetworks", "list.tooLong", "{field} has at most {max} entries.",
+                ("field", "tftpAllowedNetworks"), ("max", TextLimits.ListEntries)));
+            RuleViolationException.ThrowIfAny(errors);
+        }
         if (input.TimeZone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
         {
             errors.Add(FieldError.Create("timeZone", "timeZone.unknown", "'{value}' is not an IANA time zone such as Europe/Paris.", ("value", zone)));

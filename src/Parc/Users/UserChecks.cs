@@ -68,6 +68,10 @@ internal sealed class UserChecks
         {
             findings.Invalid(FieldError.Create("lastName", "lastName.required", "lastName is required."));
         }
+        else if (trimmed.Length > TextLimits.Name)
+        {
+            findings.Invalid(CommonErrors.TooLong("lastName", TextLimits.Name));
+        }
         else if (!trimmed.Any(char.IsLetterOrDigit))
         {
             findings.Invalid(FieldError.Create("lastName", "lastName.noLetter", "'{value}' is not a name: it needs at least one letter.", ("value", trimmed)));
@@ -78,13 +82,25 @@ internal sealed class UserChecks
     /// <summary>Sets every field <paramref name="input"/> gives except the last name and login, reporting each one that is wrong.</summary>
     public async Task ApplyAsync(User user, UserInput input, Findings findings, CancellationToken ct)
     {
+        if (!Bounded(input, findings))
+        {
+            return;
+        }
         user.Civility = input.Civility?.Trim() ?? user.Civility;
         user.FirstName = input.FirstName?.Trim() ?? user.FirstName;
         user.Function = input.Function?.Trim() ?? user.Function;
         user.Description = input.Description ?? user.Description;
+        if (input.AccountType is { } accountType && !Enum.IsDefined(accountType))
+        {
+            findings.Invalid(CommonErrors.Undefined("accountType", accountType));
+        }
         user.AccountType = input.AccountType ?? user.AccountType;
         if (input.Services is { } services)
         {
+            foreach (var service in services.Where(s => !Enum.IsDefined(s)))
+            {
+                findings.Invalid(CommonErrors.Undefined("services", service));
+            }
             user.Services = services.Aggregate(UserServices.None, (all, s) => all | s);
         }
         if (input.Email is { } email)
@@ -137,6 +153,29 @@ internal sealed class UserChecks
     }
 
     /// <summary>
+    /// Whether every text of <paramref name="input"/> is within its limit (<see cref="TextLimits"/>); each one that is not
+    /// is reported, and nothing else is checked then: the other checks would quote the oversized value.
+    /// </summary>
+    private static bool Bounded(UserInput input, Findings findings)
+    {
+        var errors = new List<FieldError>();
+        TextLimits.Check(input.Civility?.Trim(), TextLimits.Civility, "civility", errors);
+        TextLimits.Check(input.FirstName?.Trim(), TextLimits.Name, "firstName", errors);
+        TextLimits.Check(input.Function?.Trim(), TextLimits.Name, "function", errors);
+        TextLimits.Check(input.Description, TextLimits.Comment, "description", errors);
+        TextLimits.Check(input.Email?.Trim(), TextLimits.Email, "email", errors);
+        TextLimits.Check(input.Mobile, TextLimits.PhoneNumber, "mobile", errors);
+        TextLimits.Check(input.PresentedNumber, TextLimits.PhoneNumber, "presentedNumber", errors);
+        TextLimits.Check(input.Password, TextLimits.Password, "password", errors);
+        TextLimits.Check(input.CallRestrictionProfile?.Trim(), TextLimits.ProfileName, "callRestrictionProfile", errors);
+        foreach (var error in errors)
+        {
+            findings.Invalid(error);
+        }
+        return errors.Count == 0;
+    }
+
+    /// <summary>
     /// The login chosen (checked) or generated from the names (not from a <paramref name="lastName"/> already refused,
     /// null); reported when wrong, taken or impossible to make.
     /// </summary>
@@ -145,6 +184,11 @@ internal sealed class UserChecks
         if (!string.IsNullOrWhiteSpace(input.Login))
         {
             var login = input.Login.Trim().ToLowerInvariant();
+            if (login.Length > TextLimits.Email)
+            {
+                findings.Invalid(CommonErrors.TooLong("login", TextLimits.Email));
+                return "";
+            }
             if (LoginProblem(login) is { } problem)
             {
                 findings.Invalid(problem);

@@ -102,6 +102,8 @@ public static class EquipmentCsvImport
                 errors.Add(EquipmentErrors.UnknownModel(table.Field("model"), modelText));
                 rowOk = false;
             }
+            rowOk &= TextLimits.Check(table.Get("serial"), TextLimits.Serial, table.Field("serial"), errors)
+                & TextLimits.Check(table.Get("label"), TextLimits.Label, table.Field("label"), errors);
             if (rowOk)
             {
                 rows.Add(new ParsedRow(table.Row, table.Field("mac"), mac, model!.Id, table.Get("serial"), table.Get("label")));

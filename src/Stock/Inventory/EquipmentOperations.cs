@@ -85,6 +85,7 @@ public sealed partial class EquipmentOperations(SophiaDb db, ILogger<EquipmentOp
         {
             errors.Add(EquipmentErrors.UnknownModel("model", input.Model));
         }
+        CheckTexts(input.SerialNumber, input.Label, errors);
         RuleViolationException.ThrowIfAny(errors);
         if (await db.Equipment.AsNoTracking().Where(e => e.Mac == mac).Select(e => (int?)e.ClientId).FirstOrDefaultAsync(ct) is { } holder)
         {
@@ -119,12 +120,19 @@ public sealed partial class EquipmentOperations(SophiaDb db, ILogger<EquipmentOp
         {
             errors.Add(EquipmentErrors.UnknownModel("model", input.Model));
         }
+        CheckTexts(input.SerialNumber, input.Label, errors);
         RuleViolationException.ThrowIfAny(errors);
         equipment.ModelId = model?.Id ?? equipment.ModelId;
         equipment.SerialNumber = input.SerialNumber ?? equipment.SerialNumber;
         equipment.Label = input.Label ?? equipment.Label;
         await db.SaveChangesAsync(ct);
         return await DtoAsync(equipment, ct);
+    }
+
+    private static void CheckTexts(string? serial, string? label, List<FieldError> errors)
+    {
+        TextLimits.Check(serial, TextLimits.Serial, "serialNumber", errors);
+        TextLimits.Check(label, TextLimits.Label, "label", errors);
     }
 
     /// <summary>Only a phone nobody uses goes: an assigned one is unassigned first.</summary>
