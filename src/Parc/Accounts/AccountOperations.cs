@@ -54,14 +54,37 @@ public sealed partial class AccountOperations(
         return new TokenResponse(secret, token.ExpiresAt, token.Role.ToString());
     }
 
-    /// <summary>Who a bearer token belongs to, read from the database on every request; null when unknown, expired or revoked.</summary>
+    /// <summary>
+    /// Who a bearer token belongs to, read from the database on every request; null when unknown, expired or revoked,
+    /// or when its account no longer has the role and client it was issued for. Every change of those revokes the
+    /// account's tokens (<c>UserOperations.UpdateAsync</c>); the check here holds even for a change that did not.
+    /// </summary>
     public async Task<Caller?> CallerOfTokenAsync(string secret, CancellationToken ct)
     {
         var hash = TokenSecrets.Hash(secret);
-        var token = await db.AccessTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
-        return token is null || token.ExpiresAt <= time.GetUtcNow()
-            ? null
-            : new Caller(token.Role, token.ClientId, token.UserId, token.Login, token.Id);
+        var found = await db.AccessTokens.AsNoTracking()
+            .Where(t => t.TokenHash == hash)
+            .Select(t => new
+            {
+                Token = t,
+                User = db.Users.Where(u => u.Id == t.UserId).Select(u => new { u.AccountType, u.ClientId }).FirstOrDefault(),
+                Staff = db.StaffAccounts.Where(a => a.Id == t.StaffAccountId).Select(a => new { a.Role, a.ClientId }).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (found is null || found.Token.ExpiresAt <= time.GetUtcNow())
+        {
+            return null;
+        }
+        var token = found.Token;
+        (Role Role, int? ClientId)? account = found switch
+        {
+            { User: { } user } => (RoleOf(user.AccountType), user.ClientId),
+            { Staff: { } staff } => (staff.Role, staff.ClientId),
+            _ => null,
+        };
+        return account == (token.Role, token.ClientId)
+            ? new Caller(token.Role, token.ClientId, token.UserId, token.Login, token.Id)
+            : null;
     }
 
     /// <summary>The language a user chose for the phones and the console; null for staff accounts, who choose per browser.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Sophia.Model.Accounts;
+using Sophia.Model.Parc;
 using Sophia.Model.Rules;
 using Sophia.Parc.Accounts;
 using Sophia.Parc.Demo;
@@ -81,5 +82,23 @@ public sealed class AccountOperationsTests
         var issued = await parc.Operation<AccountOperations>().LoginAsync(new TokenRequest(TestParc.Helpdesk, DemoParc.DemoPassword), default);
         parc.Clock.Advance(TimeSpan.FromHours(8));
         Assert.Null(await parc.Operation<AccountOperations>().CallerOfTokenAsync(issued!.Token, default));
+    }
+
+    [Fact]
+    public async Task A_token_names_nobody_once_its_account_no_longer_has_the_role_it_was_issued_for()
+    {
+        await using var parc = await TestParc.CreateDemoAsync();
+        var accounts = parc.Operation<AccountOperations>();
+        await parc.Db.Users.Where(u => u.Id == parc.Picard).ExecuteUpdateAsync(s => s.SetProperty(u => u.AccountType, AccountType.Admin));
+        var picard = await accounts.LoginAsync(new TokenRequest("njoly@15rp.sewan.eu", DemoParc.DemoPassword), default);
+        var admin = await accounts.LoginAsync(new TokenRequest(TestParc.Admin15Rp, DemoParc.DemoPassword), default);
+        Assert.Equal(("ClientAdmin", "ClientAdmin"), (picard?.Role, admin?.Role));
+
+        // Changed behind the operations' back (a bulk statement, a script, a future import): the tokens still follow.
+        await parc.Db.Users.Where(u => u.Id == parc.Picard).ExecuteUpdateAsync(s => s.SetProperty(u => u.AccountType, AccountType.Individual));
+        await parc.Db.StaffAccounts.Where(a => a.Login == TestParc.Admin15Rp).ExecuteUpdateAsync(s => s.SetProperty(a => a.ClientId, (int?)null));
+
+        Assert.Null(await accounts.CallerOfTokenAsync(picard!.Token, default));
+        Assert.Null(await accounts.CallerOfTokenAsync(admin!.Token, default));
     }
 }
