@@ -101,4 +101,30 @@ public sealed class AccountOperationsTests
         Assert.Null(await accounts.CallerOfTokenAsync(picard!.Token, default));
         Assert.Null(await accounts.CallerOfTokenAsync(admin!.Token, default));
     }
+
+    [Fact]
+    public async Task A_single_use_code_stands_for_its_session_once_for_a_minute_and_never_as_a_bearer_token()
+    {
+        await using var parc = await TestParc.CreateDemoAsync();
+        var accounts = parc.Operation<AccountOperations>();
+        var issued = await accounts.LoginAsync(new TokenRequest(TestParc.Helpdesk, DemoParc.DemoPassword), default);
+        var session = (await accounts.CallerOfTokenAsync(issued!.Token, default))!;
+
+        var code = await accounts.IssueCodeAsync(session, default);
+
+        Assert.Equal(parc.Clock.GetUtcNow().AddSeconds(60), code.ExpiresAt);
+        Assert.Null(await accounts.CallerOfTokenAsync(code.Code, default));
+        Assert.Equal(session, await accounts.RedeemCodeAsync(code.Code, default));
+        Assert.Null(await accounts.RedeemCodeAsync(code.Code, default));
+
+        var late = await accounts.IssueCodeAsync(session, default);
+        parc.Clock.Advance(TimeSpan.FromSeconds(61));
+        Assert.Null(await accounts.RedeemCodeAsync(late.Code, default));
+
+        var orphan = await accounts.IssueCodeAsync(session, default);
+        var forged = $"{session.TokenId + 1}{orphan.Code[orphan.Code.IndexOf('.', StringComparison.Ordinal)..]}";
+        Assert.Null(await accounts.RedeemCodeAsync(forged, default));
+        await accounts.LogoutAsync(session, default);
+        Assert.Null(await accounts.RedeemCodeAsync(orphan.Code, default));
+    }
 }
