@@ -1,6 +1,6 @@
 using Sophia.Server.Hosting;
 
-var builder = WebApplication.CreateBuilder(SophiaArguments.Normalize(args));
+var builder = WebApplication.CreateBuilder(SophiaArguments.Options(args));
 builder.AddSophia();
 var app = builder.Build();
 await app.PrepareDatabaseAsync();

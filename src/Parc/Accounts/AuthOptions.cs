@@ -9,4 +9,7 @@ public sealed class AuthOptions
     public int LoginAttemptsPerMinute { get; set; } = 20;
 
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>How long a single-use code (the Hangfire dashboard's) may wait to be used.</summary>
+    public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -18,7 +18,14 @@ public sealed record UserDto(
 public sealed record UserInput(
     string? Civility, string? LastName, string? FirstName, string? Function, string? Email, string? Language,
     string? Mobile, string? Description, string? Login, string? Password, AccountType? AccountType,
-    IReadOnlyList<UserServices>? Services, string? OutgoingPin, string? CallRestrictionProfile, string? PresentedNumber);
+    IReadOnlyList<UserServices>? Services, string? OutgoingPin, string? CallRestrictionProfile, string? PresentedNumber)
+{
+    /// <summary>
+    /// The password the user has now, required when they change their own <see cref="Password"/>: a session left open
+    /// (or stolen) is then not enough to take the account over. An administrator changing someone else's needs none.
+    /// </summary>
+    public string? CurrentPassword { get; init; }
+}
 
 /// <summary>A renewed SIP password, shown once to whoever renewed it; the user's phones get it on their next fetch.</summary>
 public sealed record SipPasswordDto(string SipPassword, long Version);

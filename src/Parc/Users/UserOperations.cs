@@ -62,8 +62,9 @@ public sealed partial class UserOperations(SophiaDb db, IPasswordHasher<object> 
 
     /// <summary>
     /// Changes the fields the input gives. A plain user changes their own account only, and never the fields an
-    /// administrator sets. A new password ends the user's other sessions (the caller's own survives when it is theirs);
-    /// a new account type ends all of them, since it changes what they may do.
+    /// administrator sets. Whoever changes their own password gives the current one. A new password ends the user's
+    /// other sessions; the caller's own survives when it is theirs, since it has just proved the current password and
+    /// ending it would only make them sign in again. A new account type ends all of them, since it changes what they may do.
     /// </summary>
     public async Task<UserDto> UpdateAsync(Caller caller, int userId, UserInput input, long? expectedVersion, CancellationToken ct)
     {
@@ -78,6 +79,10 @@ public sealed partial class UserOperations(SophiaDb db, IPasswordHasher<object> 
         {
             findings.Invalid(FieldError.Create("login", "login.immutable",
                 "Login {login} cannot be changed once created: the SIP line and the phones depend on it.", ("login", user.Login)));
+        }
+        if (input.Password is not null && caller.UserId == user.Id)
+        {
+            CheckCurrentPassword(user, input.CurrentPassword, findings);
         }
         if (input.LastName is not null)
         {
@@ -147,6 +152,18 @@ public sealed partial class UserOperations(SophiaDb db, IPasswordHasher<object> 
         return new SipIdentityDto(
             user.SipUsername, client.SipDomain, $"{user.SipUsername}@{client.SipDomain}",
             new SipRegistrarDto(client.RegistrarHost, client.RegistrarPort, client.RegistrarTransport), dto.Numbers, user.PresentedNumber);
+    }
+
+    private void CheckCurrentPassword(User user, string? current, Findings findings)
+    {
+        if (string.IsNullOrEmpty(current))
+        {
+            findings.Invalid(FieldError.Create("currentPassword", "password.currentRequired", "Changing your own password needs your current password."));
+        }
+        else if (user.PasswordHash is null || hasher.VerifyHashedPassword(new object(), user.PasswordHash, current) == PasswordVerificationResult.Failed)
+        {
+            findings.Invalid(FieldError.Create("currentPassword", "password.currentWrong", "The current password is not right."));
+        }
     }
 
     /// <summary>What a plain user may not change on their own account: each field sent is named in the answer.</summary>

@@ -19,7 +19,7 @@ public static class AuthEndpoints
     public static IServiceCollection AddSophiaAuth(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section))
-            .Validate(o => o.LoginAttemptsPerMinute > 0 && o.TokenLifetime > TimeSpan.Zero, "Sophia:Auth needs positive limits.")
+            .Validate(o => o.LoginAttemptsPerMinute > 0 && o.TokenLifetime > TimeSpan.Zero && o.CodeLifetime > TimeSpan.Zero, "Sophia:Auth needs positive limits.")
             .ValidateOnStart();
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);

@@ -45,6 +45,7 @@ public static class SophiaHost
         // A body that does not bind throws, so that Problems answers with what was wrong instead of a bare 400.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddSingleton<Readiness>();
+        services.AddSecretRedaction();
         return builder;
     }
 
@@ -82,6 +83,7 @@ public static class SophiaHost
         api.MapProvisioningApi();
         api.MapRegistrationApi();
         api.MapResyncApi();
+        api.MapJobsApi();
         app.MapProvisioning();
         app.MapJobsDashboard();
         app.MapConsole();

@@ -1,13 +1,21 @@
+using System.Globalization;
 using System.Security.Claims;
+using System.Security.Cryptography;
 using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Sophia.Model.Accounts;
 using Sophia.Parc.Accounts;
 using Sophia.Server.Accounts;
+using Sophia.Server.Api;
 using Sophia.Server.Console.Sessions;
 
 namespace Sophia.Server.Jobs;
+
+/// <summary>A single-use code for the dashboard, and the address that spends it.</summary>
+public sealed record DashboardCodeResponse(string Code, DateTimeOffset ExpiresAt, string Url);
 
 public static class JobsDashboard
 {
@@ -19,7 +27,7 @@ public static class JobsDashboard
     {
         app.UseWhen(
             http => http.Request.Path.StartsWithSegments(HangfireDashboardAccess.Path) && http.Request.Query.ContainsKey(HangfireDashboardAccess.QueryName),
-            branch => branch.Run(HangfireDashboardAccess.ExchangeTokenAsync));
+            branch => branch.Run(HangfireDashboardAccess.ExchangeCodeAsync));
         app.MapHangfireDashboard(HangfireDashboardAccess.Path, new DashboardOptions
         {
             Authorization = [],
@@ -30,48 +38,86 @@ public static class JobsDashboard
         }, app.Services.GetRequiredService<JobStorage>()).AllowAnonymous();
         return app;
     }
+
+    /// <summary><c>POST /api/v1/jobs/dashboard-code</c>: what a helpdesk API client opens the dashboard in a browser with.</summary>
+    public static void MapJobsApi(this IEndpointRouteBuilder api)
+    {
+        api.MapGroup("/jobs").WithTags("Jobs").RequireAuthorization(Roles.Helpdesk).Problems(403)
+            .MapPost("/dashboard-code", IssueDashboardCode)
+            .WithSummary("A single-use code, valid for a minute, that opens the Hangfire dashboard in a browser at /hangfire?code=….");
+    }
+
+    private static async Task<Ok<DashboardCodeResponse>> IssueDashboardCode(Caller caller, AccountOperations accounts, CancellationToken ct)
+    {
+        var code = await accounts.IssueCodeAsync(caller, ct);
+        return TypedResults.Ok(new DashboardCodeResponse(code.Code, code.ExpiresAt, $"{HangfireDashboardAccess.Path}?{HangfireDashboardAccess.QueryName}={code.Code}"));
+    }
 }
 
 /// <summary>
 /// Who may open the Hangfire dashboard at <c>/hangfire</c>: helpdesk accounts only. API clients send their bearer
-/// token; a browser, which cannot, opens <c>/hangfire?access_token=…</c> once: the token is checked, put in an
-/// HttpOnly, SameSite=Strict cookie limited to <c>/hangfire</c>, and the browser is sent back to the dashboard
-/// without the token in its address bar or history.
+/// token; the console's session opens it; a browser without either opens <c>/hangfire?code=…</c> once, with a
+/// single-use code from <c>POST /api/v1/jobs/dashboard-code</c>: the code is spent, the session it stood for is put in
+/// an HttpOnly, SameSite=Strict cookie limited to <c>/hangfire</c> (by id, encrypted by Data Protection: never the
+/// token itself), and the browser is sent back to the dashboard without the code in its address bar. A bearer token
+/// never travels in an address, where logs and history would keep it.
 /// </summary>
 public static class HangfireDashboardAccess
 {
     public const string Path = "/hangfire";
     public const string CookieName = "sophia_hangfire";
-    public const string QueryName = "access_token";
+    public const string QueryName = "code";
+    private const string Purpose = "Sophia.Jobs.Dashboard.Session";
 
-    /// <summary>Swaps <c>?access_token=</c> for the cookie; answers 401 for a token that is not a live helpdesk one.</summary>
-    public static async Task ExchangeTokenAsync(HttpContext http)
+    /// <summary>Swaps <c>?code=</c> for the cookie; answers 401 for a code that is unknown, used or expired, 403 for one not of the helpdesk.</summary>
+    public static async Task ExchangeCodeAsync(HttpContext http)
     {
-        var token = http.Request.Query[QueryName].ToString();
-        var found = await FindAsync(http, token);
-        if (found is null || found.Role != Role.Helpdesk)
+        http.Response.Headers.CacheControl = "no-store";
+        var code = http.Request.Query[QueryName].ToString();
+        var caller = string.IsNullOrWhiteSpace(code) ? null
+            : await http.RequestServices.GetRequiredService<AccountOperations>().RedeemCodeAsync(code, http.RequestAborted);
+        if (caller?.TokenId is not { } tokenId || caller.Role != Role.Helpdesk)
         {
-            http.Response.StatusCode = found is null ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
+            http.Response.StatusCode = caller is null ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
             return;
         }
-        http.Response.Cookies.Append(CookieName, token, new CookieOptions
+        http.Response.Cookies.Append(CookieName, Protector(http).Protect(tokenId.ToString(CultureInfo.InvariantCulture)), new CookieOptions
         {
             HttpOnly = true,
             Secure = http.Request.IsHttps,
             SameSite = SameSiteMode.Strict,
             Path = Path,
         });
-        http.Response.Headers.CacheControl = "no-store";
         http.Response.Redirect(http.Request.PathBase + http.Request.Path);
     }
 
     /// <summary>
-    /// The caller of the live token <paramref name="token"/>, or null. The cookie is a session cookie: the token's own
+    /// The caller of the session the dashboard cookie names, or null. The cookie is a session cookie: the token's own
     /// expiry and revocation are checked here on every request, so the cookie needs none of its own.
     /// </summary>
-    public static async Task<Caller?> FindAsync(HttpContext http, string? token) =>
-        string.IsNullOrWhiteSpace(token) ? null
-            : await http.RequestServices.GetRequiredService<AccountOperations>().CallerOfTokenAsync(token, http.RequestAborted);
+    public static async Task<Caller?> FindAsync(HttpContext http, string? cookie)
+    {
+        if (string.IsNullOrWhiteSpace(cookie))
+        {
+            return null;
+        }
+        string tokenId;
+        try
+        {
+            tokenId = Protector(http).Unprotect(cookie);
+        }
+        catch (CryptographicException)
+        {
+            // Forged, or protected by a key no longer in the ring: no session.
+            return null;
+        }
+        return int.TryParse(tokenId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? await http.RequestServices.GetRequiredService<AccountOperations>().CallerOfTokenIdAsync(id, http.RequestAborted)
+            : null;
+    }
+
+    private static IDataProtector Protector(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose);
 }
 
 /// <summary>
@@ -93,13 +139,13 @@ public sealed class HelpdeskDashboardAuthorization : IDashboardAsyncAuthorizatio
             http.User = console;
             return console.IsInRole(Roles.Helpdesk);
         }
-        var token = await HangfireDashboardAccess.FindAsync(http, http.Request.Cookies[HangfireDashboardAccess.CookieName]);
-        if (token is null)
+        var session = await HangfireDashboardAccess.FindAsync(http, http.Request.Cookies[HangfireDashboardAccess.CookieName]);
+        if (session is null)
         {
             return false;
         }
         // Known caller from here on, so a refusal is 403, not 401.
-        http.User = new ClaimsPrincipal(new ClaimsIdentity(token.Claims(), HangfireDashboardAccess.CookieName));
-        return token.Role == Role.Helpdesk;
+        http.User = new ClaimsPrincipal(new ClaimsIdentity(session.Claims(), HangfireDashboardAccess.CookieName));
+        return session.Role == Role.Helpdesk;
     }
 }

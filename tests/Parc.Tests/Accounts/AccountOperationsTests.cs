@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Sophia.Model.Accounts;
+using Sophia.Model.Parc;
 using Sophia.Model.Rules;
 using Sophia.Parc.Accounts;
 using Sophia.Parc.Demo;
@@ -81,5 +82,49 @@ public sealed class AccountOperationsTests
         var issued = await parc.Operation<AccountOperations>().LoginAsync(new TokenRequest(TestParc.Helpdesk, DemoParc.DemoPassword), default);
         parc.Clock.Advance(TimeSpan.FromHours(8));
         Assert.Null(await parc.Operation<AccountOperations>().CallerOfTokenAsync(issued!.Token, default));
+    }
+
+    [Fact]
+    public async Task A_token_names_nobody_once_its_account_no_longer_has_the_role_it_was_issued_for()
+    {
+        await using var parc = await TestParc.CreateDemoAsync();
+        var accounts = parc.Operation<AccountOperations>();
+        await parc.Db.Users.Where(u => u.Id == parc.Picard).ExecuteUpdateAsync(s => s.SetProperty(u => u.AccountType, AccountType.Admin));
+        var picard = await accounts.LoginAsync(new TokenRequest("njoly@15rp.sewan.eu", DemoParc.DemoPassword), default);
+        var admin = await accounts.LoginAsync(new TokenRequest(TestParc.Admin15Rp, DemoParc.DemoPassword), default);
+        Assert.Equal(("ClientAdmin", "ClientAdmin"), (picard?.Role, admin?.Role));
+
+        // Changed behind the operations' back (a bulk statement, a script, a future import): the tokens still follow.
+        await parc.Db.Users.Where(u => u.Id == parc.Picard).ExecuteUpdateAsync(s => s.SetProperty(u => u.AccountType, AccountType.Individual));
+        await parc.Db.StaffAccounts.Where(a => a.Login == TestParc.Admin15Rp).ExecuteUpdateAsync(s => s.SetProperty(a => a.ClientId, (int?)null));
+
+        Assert.Null(await accounts.CallerOfTokenAsync(picard!.Token, default));
+        Assert.Null(await accounts.CallerOfTokenAsync(admin!.Token, default));
+    }
+
+    [Fact]
+    public async Task A_single_use_code_stands_for_its_session_once_for_a_minute_and_never_as_a_bearer_token()
+    {
+        await using var parc = await TestParc.CreateDemoAsync();
+        var accounts = parc.Operation<AccountOperations>();
+        var issued = await accounts.LoginAsync(new TokenRequest(TestParc.Helpdesk, DemoParc.DemoPassword), default);
+        var session = (await accounts.CallerOfTokenAsync(issued!.Token, default))!;
+
+        var code = await accounts.IssueCodeAsync(session, default);
+
+        Assert.Equal(parc.Clock.GetUtcNow().AddSeconds(60), code.ExpiresAt);
+        Assert.Null(await accounts.CallerOfTokenAsync(code.Code, default));
+        Assert.Equal(session, await accounts.RedeemCodeAsync(code.Code, default));
+        Assert.Null(await accounts.RedeemCodeAsync(code.Code, default));
+
+        var late = await accounts.IssueCodeAsync(session, default);
+        parc.Clock.Advance(TimeSpan.FromSeconds(61));
+        Assert.Null(await accounts.RedeemCodeAsync(late.Code, default));
+
+        var orphan = await accounts.IssueCodeAsync(session, default);
+        var forged = $"{session.TokenId + 1}{orphan.Code[orphan.Code.IndexOf('.', StringComparison.Ordinal)..]}";
+        Assert.Null(await accounts.RedeemCodeAsync(forged, default));
+        await accounts.LogoutAsync(session, default);
+        Assert.Null(await accounts.RedeemCodeAsync(orphan.Code, default));
     }
 }

@@ -4,6 +4,7 @@ using Sophia.Model.Parc;
 using Sophia.Model.Provisioning;
 using Sophia.Model.Registration;
 using Sophia.Model.Rules;
+using Sophia.Parc.Demo;
 using Sophia.Parc.Users;
 using Sophia.Testing;
 
@@ -171,10 +172,41 @@ public sealed class UserOperationsTests
         var (current, other) = (await AddTokenAsync(parc, lu), await AddTokenAsync(parc, lu));
         var seldons = await AddTokenAsync(parc, await parc.Db.Users.AsNoTracking().SingleAsync(u => u.Id == parc.Seldon));
 
-        await parc.Operation<UserOperations>().UpdateAsync(TestParc.UserCaller(lu) with { TokenId = current }, lu.Id, Input(password: "a-new-password"), null, default);
+        await parc.Operation<UserOperations>().UpdateAsync(TestParc.UserCaller(lu) with { TokenId = current }, lu.Id,
+            Input(password: "a-new-password") with { CurrentPassword = DemoParc.DemoPassword }, null, default);
 
         Assert.Equal([current, seldons], await TokenIdsAsync(parc));
         Assert.True(other > current);
+    }
+
+    [Theory]
+    [InlineData(null, "password.currentRequired")]
+    [InlineData("", "password.currentRequired")]
+    [InlineData("not-the-password", "password.currentWrong")]
+    public async Task A_user_changing_their_own_password_must_give_the_current_one(string? current, string code)
+    {
+        await using var parc = await TestParc.CreateDemoAsync();
+        var lu = await parc.Db.Users.AsNoTracking().SingleAsync(u => u.Id == parc.Lu);
+        var (mine, other) = (await AddTokenAsync(parc, lu), await AddTokenAsync(parc, lu));
+        var caller = TestParc.UserCaller(lu) with { TokenId = mine };
+
+        var refused = await Assert.ThrowsAsync<RuleViolationException>(() => parc.Operation<UserOperations>().UpdateAsync(
+            caller, lu.Id, Input(password: "a-new-password") with { CurrentPassword = current }, null, default));
+
+        Assert.Equal((RuleViolationKind.Invalid, "currentPassword", code), (refused.Kind, refused.Errors.Single().Field, refused.Errors.Single().Code));
+        Assert.Equal(lu.PasswordHash, (await StoredAsync(parc, lu.Id)).PasswordHash);
+        Assert.Equal([mine, other], await TokenIdsAsync(parc));
+    }
+
+    [Fact]
+    public async Task An_administrator_changing_another_users_password_needs_no_current_password()
+    {
+        await using var parc = await TestParc.CreateDemoAsync();
+        var before = await StoredAsync(parc, parc.Lu);
+
+        await parc.Operation<UserOperations>().UpdateAsync(parc.AdminCaller, parc.Lu, Input(password: "a-new-password"), null, default);
+
+        Assert.NotEqual(before.PasswordHash, (await StoredAsync(parc, parc.Lu)).PasswordHash);
     }
 
     [Fact]

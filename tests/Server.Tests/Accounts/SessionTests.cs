@@ -45,7 +45,7 @@ public sealed class SessionTests(SophiaFactory factory) : IClassFixture<SophiaFa
         var other = await Login(factory, login, "first-password");
         var url = $"/api/v1/users/{id}";
 
-        using (var put = await With(factory, current).PutAsJsonAsync(url, new { password = "second-password" }))
+        using (var put = await With(factory, current).PutAsJsonAsync(url, new { password = "second-password", currentPassword = "first-password" }))
         {
             Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         }
@@ -53,6 +53,29 @@ public sealed class SessionTests(SophiaFactory factory) : IClassFixture<SophiaFa
         Assert.Equal(HttpStatusCode.OK, await Status(factory, current, url));
         Assert.Equal(HttpStatusCode.Unauthorized, await Status(factory, other, url));
         Assert.NotNull(await Login(factory, login, "second-password"));
+    }
+
+    [Fact]
+    public async Task A_user_changing_their_own_password_without_the_current_one_or_with_a_wrong_one_is_refused_and_keeps_every_session()
+    {
+        var (login, id) = await NewUser("Session", "Louise", "first-password");
+        var current = await Login(factory, login, "first-password");
+        var other = await Login(factory, login, "first-password");
+        var url = $"/api/v1/users/{id}";
+
+        foreach (var (body, code) in new (object Body, string Code)[]
+        {
+            (new { password = "taken-over-password" }, "password.currentRequired"),
+            (new { password = "taken-over-password", currentPassword = "a-guess" }, "password.currentWrong"),
+        })
+        {
+            using var put = await With(factory, current).PutAsJsonAsync(url, body);
+            var problem = await put.Json(HttpStatusCode.BadRequest);
+            Assert.Equal([("currentPassword", code)], problem.GetProperty("errors").EnumerateArray().Select(e => (e.Str("field"), e.Str("code"))));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await Status(factory, other, url));
+        Assert.NotNull(await Login(factory, login, "first-password"));
     }
 
     [Fact]

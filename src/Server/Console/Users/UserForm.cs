@@ -23,6 +23,9 @@ public sealed class UserForm
     public string? Description { get; set; }
     public string? Login { get; set; }
     public string? Password { get; set; }
+
+    /// <summary>Asked only on one's own record: changing one's own password needs the current one.</summary>
+    public string? CurrentPassword { get; set; }
     public AccountType? AccountType { get; set; }
     public List<UserServices> Services { get; set; } = [];
     public string? CallRestrictionProfile { get; set; }
@@ -46,6 +49,7 @@ public sealed class UserForm
         ["description"] = "Input.Description",
         ["login"] = "Input.Login",
         ["password"] = "Input.Password",
+        ["currentPassword"] = "Input.CurrentPassword",
         ["accountType"] = "Input.AccountType",
         ["services"] = "Input.Services",
         ["callRestrictionProfile"] = "Input.CallRestrictionProfile",
@@ -110,6 +114,7 @@ public sealed class UserForm
         Description = Description ?? "",
         // A password is only changed when one is typed.
         Password = Blank(Password) ? null : Password,
+        CurrentPassword = Blank(CurrentPassword) ? null : CurrentPassword,
         AccountType = AccountType,
     };
 
