@@ -97,7 +97,7 @@ public sealed class RegistrationApiTests
     }
 
     [Fact]
-    public async Task The_hangfire_dashboard_is_for_helpdesk_accounts_only_and_a_browser_gets_a_cookie_for_its_token()
+    public async Task The_hangfire_dashboard_is_for_helpdesk_accounts_only_and_a_browser_gets_a_cookie_for_a_single_use_code()
     {
         using var factory = NewSophia();
         var bare = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false };
@@ -114,7 +114,8 @@ public sealed class RegistrationApiTests
         Assert.Equal(HttpStatusCode.OK, (await helpdesk.GetAsync("/hangfire/recurring")).StatusCode);
 
         var browser = factory.CreateClient(bare);
-        var exchanged = await browser.GetAsync($"/hangfire?access_token={Uri.EscapeDataString(helpdeskToken)}");
+        var code = (await helpdesk.PostJson("/api/v1/jobs/dashboard-code", new { })).Str("url");
+        var exchanged = await browser.GetAsync(code);
         Assert.Equal(HttpStatusCode.Redirect, exchanged.StatusCode);
         Assert.Equal("/hangfire", exchanged.Headers.Location!.OriginalString);
         var cookie = Assert.Single(exchanged.Headers.GetValues("Set-Cookie"));
@@ -125,12 +126,10 @@ public sealed class RegistrationApiTests
         withCookie.Headers.Add("Cookie", cookie.Split(';')[0]);
         Assert.Equal(HttpStatusCode.OK, (await browser.SendAsync(withCookie)).StatusCode);
 
-        var refused = await browser.GetAsync($"/hangfire?access_token={Uri.EscapeDataString(adminToken)}");
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.False(refused.Headers.Contains("Set-Cookie"));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/hangfire?access_token=forged")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await admin.PostAsync("/api/v1/jobs/dashboard-code", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/hangfire?code=forged")).StatusCode);
         using var adminCookie = new HttpRequestMessage(HttpMethod.Get, "/hangfire");
         adminCookie.Headers.Add("Cookie", $"sophia_hangfire={adminToken}");
-        Assert.Equal(HttpStatusCode.Forbidden, (await browser.SendAsync(adminCookie)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.SendAsync(adminCookie)).StatusCode);
     }
 }
