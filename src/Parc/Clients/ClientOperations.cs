@@ -171,14 +171,15 @@ public sealed class ClientOperations(SophiaDb db)
         var errors = new List<FieldError>();
         if (await db.Clients.AnyAsync(c => c.Id != client.Id && c.Name == client.Name, ct))
         {
-            errors.Add(FieldError.Create("name", "client.nameTaken", "A client named {name} already exists.", ("name", client.Name)));
+            errors.Add(FieldError.Create("name", "client.nameTaken", "Client name {name} is not available: choose another.", ("name", client.Name)));
         }
         if (await db.Clients.AnyAsync(c => c.Id != client.Id && c.SipDomain == client.SipDomain, ct))
         {
-            errors.Add(FieldError.Create("sipDomain", "sipDomain.taken", "SIP domain {sipDomain} already belongs to another client.", ("sipDomain", client.SipDomain)));
+            errors.Add(FieldError.Create("sipDomain", "sipDomain.taken", "SIP domain {sipDomain} is not available: choose another.", ("sipDomain", client.SipDomain)));
         }
-        // Shared files (common files, the Polycom master) find their client by this name alone: a second client with it
-        // would take them over. Said as "not available", never whose.
+        // A client admin may rename their client or change its domain: what another client holds is "not available",
+        // never whose. Shared files (common files, the Polycom master) find their client by the provisioning user
+        // alone: a second client with it would take them over.
         if (await db.Clients.AnyAsync(c => c.Id != client.Id && c.ProvisioningUser == client.ProvisioningUser, ct))
         {
             errors.Add(FieldError.Create("provisioningUser", "provisioningUser.taken",

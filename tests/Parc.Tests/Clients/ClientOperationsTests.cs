@@ -76,6 +76,23 @@ public sealed class ClientOperationsTests
     }
 
     [Fact]
+    public async Task A_client_admin_taking_another_clients_name_or_SIP_domain_reads_only_not_available()
+    {
+        await using var parc = await TestParc.CreateAsync();
+        var (other, _) = await parc.AddClientAsync("Autre", "autre.example");
+        var stranger = new Caller(Role.ClientAdmin, other, null, "admin@autre.example");
+        var input = new ClientInput("15RP", "15rp.sewan.eu", null, null, null, null, null);
+
+        var error = await Assert.ThrowsAsync<RuleViolationException>(() =>
+            parc.Operation<ClientOperations>().UpdateAsync(stranger, other, input, null, default));
+
+        Assert.Equal(
+            [("name", "Client name 15RP is not available: choose another."), ("sipDomain", "SIP domain 15rp.sewan.eu is not available: choose another.")],
+            error.Errors.Select(e => (e.Field, e.Message)));
+        Assert.Equal("Autre", (await parc.NewDb().Clients.AsNoTracking().SingleAsync(c => c.Id == other)).Name);
+    }
+
+    [Fact]
     public async Task The_database_holds_each_provisioning_user_once()
     {
         await using var parc = await TestParc.CreateAsync();
