@@ -25,6 +25,7 @@ public sealed partial class Problems(IProblemDetailsService problems, ILogger<Pr
             DbUpdateException update when IsUniqueViolation(update) => FromRule(new RuleViolationException(FieldError.Create("request", "request.raced",
                 "Another request saved the same thing at the same moment; read it again and retry. Nothing was changed."), RuleViolationKind.Conflict)),
             BadHttpRequestException { InnerException: JsonException json } bad => FromRule(FromJson(bad, json)),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => WithStatus(FromRule(JsonBodyLimit.TooLarge()), StatusCodes.Status413PayloadTooLarge),
             BadHttpRequestException bad => FromRule(new RuleViolationException(FieldError.Create("request", "request.invalid", bad.Message))),
             _ => null,
         };
@@ -50,6 +51,12 @@ public sealed partial class Problems(IProblemDetailsService problems, ILogger<Pr
 
     private const int SqliteUnique = 2067;
     private const int SqlitePrimaryKey = 1555;
+
+    private static ProblemDetails WithStatus(ProblemDetails details, int status)
+    {
+        details.Status = status;
+        return details;
+    }
 
     public static ProblemDetails FromRule(RuleViolationException rule)
     {

@@ -54,6 +54,7 @@ public static class SophiaHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseConsoleAssets();
+        app.UseJsonBodyLimit();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseConsoleLanguage();
