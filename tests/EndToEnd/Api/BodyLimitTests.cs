@@ -6,11 +6,12 @@ namespace Sophia.EndToEnd.Api;
 
 /// <summary>
 /// The API's JSON bodies are bounded by Kestrel itself (the test host has no such limit, hence curl against the published
-/// server): an anonymous login of 2 MB is refused as 413 with a coded error, while a CSV import of the same size is read.
+/// server): an anonymous login of 2 MB is refused as 413 with a coded error, while a CSV import past that size is read.
 /// </summary>
 [Collection(PublishedSophiaCollection.Name)]
 public sealed class BodyLimitTests(PublishedSophia sophia) : IDisposable
 {
+    private const int JsonLimit = 1024 * 1024;
     private readonly Curl curl = new(sophia.BaseAddress);
     private readonly string scratch = Directory.CreateTempSubdirectory("sophia-body-").FullName;
 
@@ -29,12 +30,12 @@ public sealed class BodyLimitTests(PublishedSophia sophia) : IDisposable
     }
 
     [Fact]
-    public async Task A_two_megabyte_CSV_import_is_read_past_the_JSON_limit()
+    public async Task A_CSV_import_past_the_JSON_limit_is_read_to_its_end()
     {
         var login = await curl.PostJsonAsync("/api/v1/auth/token", JsonSerializer.Serialize(new { login = "admin@15rp.sewan.eu", password = "sophia-demo" }));
         var token = login.Json.GetProperty("token").GetString()!;
         var csv = new StringBuilder("mac,model,serialNumber,label\n");
-        for (var i = 0; csv.Length < 2 * 1024 * 1024; i++)
+        for (var i = 0; csv.Length < JsonLimit + 64 * 1024; i++)
         {
             // The first row's label is past its 100 characters: the one error the file should get, named by its row.
             csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"00:15:65:F0:{i / 256 % 256:X2}:{i % 256:X2},yealink-t46s,SN{i:D8},{new string('x', i == 0 ? 120 : 60)}\n");

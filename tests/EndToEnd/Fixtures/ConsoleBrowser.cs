@@ -50,7 +50,9 @@ public sealed class ConsoleBrowser : IAsyncLifetime
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = language },
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(15_000);
+        // The browser tests share two cores with the other end-to-end collections (published servers, curl, Kamailio):
+        // a page that loads in a second alone may take several while another collection works.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
