@@ -10,13 +10,17 @@ public static class CsvUpload
     /// <summary>Enough for <see cref="CsvTable.MaxRows"/> rows of a dozen columns.</summary>
     public const int MaxBytes = 16 * 1024 * 1024;
 
+    /// <summary>The refusal of an upload past <see cref="MaxBytes"/>, on <paramref name="field"/> (the API's body, a form's file).</summary>
+    public static FieldError TooLarge(string field) =>
+        FieldError.Create(field, "file.tooLarge", "The file is larger than {max} MB; split it.", ("max", MaxBytes / (1024 * 1024)));
+
     /// <summary>
     /// The body, read into memory up to <see cref="MaxBytes"/> (a larger one is refused naming <c>body</c>): CsvHelper
     /// reads synchronously, which the server refuses on a request stream.
     /// </summary>
     public static async Task<TextReader> ReadAsync(HttpRequest request, CancellationToken ct)
     {
-        var tooLarge = new RuleViolationException(FieldError.Create("body", "file.tooLarge", "The file is larger than {max} MB; split it.", ("max", MaxBytes / (1024 * 1024))));
+        var tooLarge = new RuleViolationException(TooLarge("body"));
         if (request.ContentLength > MaxBytes)
         {
             throw tooLarge;

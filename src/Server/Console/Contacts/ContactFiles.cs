@@ -31,7 +31,7 @@ internal static class ContactFiles
         }
         if (file.Length > MaxBytes)
         {
-            throw new RuleViolationException(FieldError.Create("file", "file.tooLarge", "The file is larger than {max} MB; split it.", ("max", MaxBytes / (1024 * 1024))));
+            throw new RuleViolationException(Api.CsvUpload.TooLarge("file"));
         }
         using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         return await reader.ReadToEndAsync(ct);

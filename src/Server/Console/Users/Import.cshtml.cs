@@ -47,7 +47,7 @@ public sealed class ImportModel(Levels levels, UserImport import) : ConsolePage
         }
         if (Upload.Length > CsvUpload.MaxBytes)
         {
-            ModelState.AddModelError(nameof(Upload), T.Error(TooLarge()));
+            ModelState.AddModelError(nameof(Upload), T.Error(CsvUpload.TooLarge("file")));
             return Page();
         }
         using (var reader = new StreamReader(Upload.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
@@ -68,7 +68,7 @@ public sealed class ImportModel(Levels levels, UserImport import) : ConsolePage
         }
         if (Csv.Length > CsvUpload.MaxBytes)
         {
-            Show(new RuleViolationException(TooLarge()));
+            Show(new RuleViolationException(CsvUpload.TooLarge("file")));
             return Page();
         }
         try
@@ -127,7 +127,4 @@ public sealed class ImportModel(Levels levels, UserImport import) : ConsolePage
         Frame.Title = T.Format("users.import.title", ("site", site.Name));
         Frame.Toolbar.Add(new ToolButton(ToolKind.Cancel, Links.SiteUsers(siteId)));
     }
-
-    private static FieldError TooLarge() =>
-        FieldError.Create("file", "file.tooLarge", "The file is larger than {max} MB; split it.", ("max", CsvUpload.MaxBytes / (1024 * 1024)));
 }
