@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sophia.Parc.Accounts;
+using Sophia.Parc.Audit;
 using Sophia.Parc.CallRestrictions;
 using Sophia.Parc.Clients;
 using Sophia.Parc.Contacts;
@@ -36,6 +37,7 @@ public static class ParcServiceCollectionExtensions
         services.AddScoped<UserImport>();
         services.AddScoped<AccountOperations>();
         services.AddScoped<DemoParc>();
+        services.AddScoped<AuditOperations>();
         return services;
     }
 }

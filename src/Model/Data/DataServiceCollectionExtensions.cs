@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sophia.Model.Audit;
 
 namespace Sophia.Model.Data;
 
@@ -20,11 +21,11 @@ public static class DataServiceCollectionExtensions
         {
             case DatabaseProvider.Postgres:
                 var postgres = options.ConnectionString!;
-                services.AddDbContextPool<SophiaDb, PostgresSophiaDb>((sp, o) => o.UseSophiaPostgres(postgres, sp.GetRequiredService<TimeProvider>()));
+                services.AddDbContextPool<SophiaDb, PostgresSophiaDb>((sp, o) => o.UseSophiaPostgres(postgres, sp.GetRequiredService<TimeProvider>(), sp.GetService<IAuditActors>()));
                 break;
             default:
                 var sqlite = SqliteConnectionString(options);
-                services.AddDbContextPool<SophiaDb, SqliteSophiaDb>((sp, o) => o.UseSophiaSqlite(sqlite, sp.GetRequiredService<TimeProvider>()));
+                services.AddDbContextPool<SophiaDb, SqliteSophiaDb>((sp, o) => o.UseSophiaSqlite(sqlite, sp.GetRequiredService<TimeProvider>(), sp.GetService<IAuditActors>()));
                 break;
         }
         return services;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Sophia.Model.Accounts;
+using Sophia.Model.Audit;
 using Sophia.Model.Contacts;
 using Sophia.Model.Jobs;
 using Sophia.Model.Numbers;
@@ -45,6 +46,10 @@ public abstract class SophiaDb(DbContextOptions options) : DbContext(options), I
     public DbSet<ResyncCampaign> ResyncCampaigns => Set<ResyncCampaign>();
     public DbSet<ResyncTarget> ResyncTargets => Set<ResyncTarget>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>The audit of the save under way, between the interceptor's calls before and after it.</summary>
+    internal PendingAudit? PendingAudit { get; set; }
 
     /// <summary>The key ring of ASP.NET Data Protection (console cookies, antiforgery), shared by every node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
+using Sophia.Model.Audit;
 
 namespace Sophia.Model.Data;
 
@@ -15,15 +16,18 @@ public static class SophiaDbOptions
     // a large client's phones would.
     private const ParameterTranslationMode OneParameter = ParameterTranslationMode.Parameter;
 
-    public static DbContextOptionsBuilder UseSophiaSqlite(this DbContextOptionsBuilder builder, string connectionString, TimeProvider time) =>
-        builder.UseSqlite(connectionString, Sqlite).AddInterceptors(new SaveInterceptor(time));
+    public static DbContextOptionsBuilder UseSophiaSqlite(this DbContextOptionsBuilder builder, string connectionString, TimeProvider time, IAuditActors? actors = null) =>
+        builder.UseSqlite(connectionString, Sqlite).AddInterceptors(Interceptor(time, actors));
 
     /// <summary>On an open connection, e.g. an in-memory database that lives as long as the connection.</summary>
-    public static DbContextOptionsBuilder UseSophiaSqlite(this DbContextOptionsBuilder builder, DbConnection connection, TimeProvider time) =>
-        builder.UseSqlite(connection, Sqlite).AddInterceptors(new SaveInterceptor(time));
+    public static DbContextOptionsBuilder UseSophiaSqlite(this DbContextOptionsBuilder builder, DbConnection connection, TimeProvider time, IAuditActors? actors = null) =>
+        builder.UseSqlite(connection, Sqlite).AddInterceptors(Interceptor(time, actors));
 
-    public static DbContextOptionsBuilder UseSophiaPostgres(this DbContextOptionsBuilder builder, string connectionString, TimeProvider time) =>
-        builder.UseNpgsql(connectionString, Postgres).AddInterceptors(new SaveInterceptor(time));
+    public static DbContextOptionsBuilder UseSophiaPostgres(this DbContextOptionsBuilder builder, string connectionString, TimeProvider time, IAuditActors? actors = null) =>
+        builder.UseNpgsql(connectionString, Postgres).AddInterceptors(Interceptor(time, actors));
+
+    // Without a host, every change is recorded as the system's.
+    private static SaveInterceptor Interceptor(TimeProvider time, IAuditActors? actors) => new(time, actors ?? SystemAuditActors.Instance);
 
     /// <summary>A context on a SQLite database, for tests and tools that do without the host.</summary>
     public static SqliteSophiaDb Sqlite(string connectionString, TimeProvider time) =>

@@ -81,13 +81,11 @@ public sealed class ClientOperations(SophiaDb db)
                 "Client {client} still has {sites} site(s) and {equipment} equipment; remove them first.",
                 ("client", client.Name), ("sites", sites), ("equipment", equipment)), RuleViolationKind.Conflict);
         }
-        // The bulk deletes run at once; the transaction undoes them if the final save fails (a concurrent change).
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.StaffAccounts.Where(a => a.ClientId == clientId).ExecuteDeleteAsync(ct);
-        await db.Music.Where(m => m.ClientId == clientId).ExecuteDeleteAsync(ct);
+        // Removed through the context, not in bulk: each goes with the client in one save, and each is in the audit trail.
+        db.StaffAccounts.RemoveRange(await db.StaffAccounts.Where(a => a.ClientId == clientId).ToListAsync(ct));
+        db.Music.RemoveRange(await db.Music.Where(m => m.ClientId == clientId).ToListAsync(ct));
         db.Clients.Remove(client);
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
     }
 
     private static void RequireHelpdesk(Caller caller, string action)

@@ -79,13 +79,27 @@ public sealed class FunctionKeyOperations(SophiaDb db)
             });
         }
         RuleViolationException.ThrowIfAny(errors);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.FunctionKeys.Where(k => k.UserId == user.Id).ExecuteDeleteAsync(ct);
-        db.FunctionKeys.AddRange(result);
+        // Each key is changed in place, added or removed (not the list deleted in bulk and rewritten), so that the audit
+        // trail says which keys changed and how.
+        var existing = await db.FunctionKeys.Where(k => k.UserId == user.Id).ToDictionaryAsync(k => k.Index, ct);
+        foreach (var key in result)
+        {
+            if (existing.Remove(key.Index, out var kept))
+            {
+                kept.Kind = key.Kind;
+                kept.SupervisedUserId = key.SupervisedUserId;
+                kept.Number = key.Number;
+                kept.Label = key.Label;
+            }
+            else
+            {
+                db.FunctionKeys.Add(key);
+            }
+        }
+        db.FunctionKeys.RemoveRange(existing.Values);
         // The user's version moves with the keys: the phone's config and the ETag change together.
         db.Entry(user).Property(u => u.Version).IsModified = true;
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
         return new FunctionKeyList(await LoadAsync(user.Id, ct), user.Version);
     }
 

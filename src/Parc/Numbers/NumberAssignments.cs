@@ -51,7 +51,7 @@ public static class NumberAssignments
     /// <summary>Frees a number; the short numbers derived from it go with the assignment. The caller saves.</summary>
     public static async Task UnassignAsync(SophiaDb db, Number number, CancellationToken ct = default)
     {
-        await db.ShortNumbers.Where(s => s.NumberId == number.Id).ExecuteDeleteAsync(ct);
+        db.ShortNumbers.RemoveRange(await db.ShortNumbers.Where(s => s.NumberId == number.Id).ToListAsync(ct));
         number.UserId = null;
         number.IvrId = null;
         number.HuntGroupId = null;

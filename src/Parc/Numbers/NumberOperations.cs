@@ -153,16 +153,13 @@ public sealed partial class NumberOperations(SophiaDb db, ILogger<NumberOperatio
     {
         var number = await LoadAsync(caller, numberId, ct);
         db.Expect(number, expectedVersion);
-        // The bulk statements run at once; the transaction undoes them if the final save fails (a concurrent change).
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (number.UserId is { } userId)
+        if (number.UserId is { } userId
+            && await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.PresentedNumber == number.E164, ct) is { } presenter)
         {
-            await db.Users.Where(u => u.Id == userId && u.PresentedNumber == number.E164)
-                .ExecuteUpdateAsync(s => s.SetProperty(u => u.PresentedNumber, (string?)null).SetProperty(u => u.Version, u => u.Version + 1), ct);
+            presenter.PresentedNumber = null;
         }
         await NumberAssignments.UnassignAsync(db, number, ct);
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
         return await ToDtoAsync(number, ct);
     }
 

@@ -114,8 +114,11 @@ public sealed partial class UserOperations(SophiaDb db, IPasswordHasher<object> 
         {
             await NumberAssignments.UnassignAsync(db, number, ct);
         }
-        await db.Equipment.Where(e => e.UserId == userId)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.UserId, (int?)null).SetProperty(e => e.Version, e => e.Version + 1), ct);
+        // Through the context, not in bulk, so that each phone's return to the stock is in the audit trail.
+        foreach (var equipment in await db.Equipment.Where(e => e.UserId == userId).ToListAsync(ct))
+        {
+            equipment.UserId = null;
+        }
         await db.AccessTokens.Where(t => t.UserId == userId).ExecuteDeleteAsync(ct);
         db.Users.Remove(user);
         await db.SaveChangesAsync(ct);

@@ -7,6 +7,7 @@ using Sophia.Provisioning.Http;
 using Sophia.Registration.Jobs;
 using Sophia.Server.Accounts;
 using Sophia.Server.Api;
+using Sophia.Server.Audit;
 using Sophia.Server.Console;
 using Sophia.Server.Jobs;
 using Sophia.Server.Parc;
@@ -27,6 +28,7 @@ public static class SophiaHost
         var configuration = builder.Configuration;
         services.AddSingleton(TimeProvider.System);
         services.AddSophiaData(configuration);
+        services.AddAudit(configuration);
         services.AddSophiaAuth(configuration);
         services.AddParc();
         services.AddStock();
@@ -85,6 +87,7 @@ public static class SophiaHost
         api.MapRegistrationApi();
         api.MapResyncApi();
         api.MapJobsApi();
+        api.MapAudit();
         app.MapProvisioning();
         app.MapJobsDashboard();
         app.MapConsole();
