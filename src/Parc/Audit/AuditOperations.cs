@@ -58,9 +58,9 @@ public sealed class AuditOperations(SophiaDb db)
                     ("value", filter.ObjectType), ("values", AuditTrail.ObjectTypes)));
             }
         }
-        if (filter.From is { } from && filter.To is { } to && from > to)
+        if (filter.From is { } from && filter.To is { } to && from >= to)
         {
-            errors.Add(FieldError.Create("to", "audit.range", "The end of the period comes before its start."));
+            errors.Add(FieldError.Create("to", "audit.range", "The period's end must come after its start."));
         }
         TextLimits.Check(filter.ObjectId, 64, "objectId", errors);
         TextLimits.Check(filter.Login, TextLimits.Email, "login", errors);

@@ -42,6 +42,7 @@ public static class ConsoleHosting
             // A record page also makes new records: the same form under the list's address.
             pages.Conventions.AddPageRoute("/Sites/Edit", "/clients/{clientId:int}/sites/new");
             pages.Conventions.AddPageRoute("/Users/Edit", "/sites/{siteId:int}/users/new");
+            pages.Conventions.AddPageRoute("/Audit/Index", "/clients/{clientId:int}/audit");
         });
         // Keys in the database: a cookie or form token made by one node opens on every other.
         services.AddDataProtection().SetApplicationName("Sophia").PersistKeysToDbContext<SophiaDb>();

@@ -24,6 +24,7 @@ public static class HelpdeskFrame
             ("pendingChanges", texts["helpdesk.menu.pendingChanges"], Links.PendingChanges),
             ("unknownDevices", texts["menu.unknownDevices"], Links.UnknownDevices),
             ("jobs", texts["menu.jobs"], Links.Jobs),
+            ("audit", texts["menu.audit"], Links.Audit),
         }.Select(e => new MenuEntry(e.Label, e.Url, e.Key == active)));
     }
 

@@ -26,6 +26,7 @@ public sealed class Levels(ClientOperations clients, SiteOperations sites, UserO
             ("internalContacts", Links.InternalContacts(client.Id)),
             ("restrictions", Links.Restrictions(client.Id)),
             ("phones", Links.Phones(client.Id)),
+            ("audit", Links.ClientAudit(client.Id)),
         }.Select(e => new MenuEntry(t["menu.client." + e.Key], e.Url, e.Key == active)));
         return client;
     }

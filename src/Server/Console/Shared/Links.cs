@@ -14,6 +14,7 @@ public static class Links
     public const string NotRegistered = "/helpdesk/not-registered";
     public const string PendingChanges = "/helpdesk/pending-changes";
     public const string Jobs = "/hangfire";
+    public const string Audit = "/audit";
 
     public static string Search(string? q = null) => q is null ? "/search" : "/search?q=" + Uri.EscapeDataString(q);
 
@@ -32,6 +33,7 @@ public static class Links
     public static string Restrictions(int clientId) => $"/clients/{Id(clientId)}/restrictions";
     public static string Restriction(int profileId) => $"/restrictions/{Id(profileId)}";
     public static string NewRestriction(int clientId) => $"/clients/{Id(clientId)}/restrictions/new";
+    public static string ClientAudit(int clientId) => $"/clients/{Id(clientId)}/audit";
     public static string Phones(int clientId, string? filter = null) =>
         $"/clients/{Id(clientId)}/phones" + (filter is null ? "" : "?filter=" + Uri.EscapeDataString(filter));
 
