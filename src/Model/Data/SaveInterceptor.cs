@@ -91,6 +91,20 @@ public sealed class SaveInterceptor(TimeProvider time, IAuditActors actors) : Sa
         return result;
     }
 
+    // A concurrency failure is announced here and not to SaveChangesFailed.
+    public override InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
+    {
+        Abandon(eventData.Context).AsTask().GetAwaiter().GetResult();
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(
+        ConcurrencyExceptionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        await Abandon(eventData.Context);
+        return result;
+    }
+
     public override void SaveChangesFailed(DbContextErrorEventData eventData) =>
         Abandon(eventData.Context).AsTask().GetAwaiter().GetResult();
 
