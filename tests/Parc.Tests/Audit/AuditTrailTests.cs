@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Sophia.Model.Audit;
+using Sophia.Model.Paging;
 using Sophia.Model.Parc;
+using Sophia.Model.Rules;
 using Sophia.Parc.Audit;
-using Sophia.Parc.PhoneSettings;
 using Sophia.Parc.FunctionKeys;
 using Sophia.Parc.Numbers;
+using Sophia.Parc.PhoneSettings;
 using Sophia.Parc.Users;
 using Sophia.Testing;
 
@@ -135,13 +137,13 @@ public sealed class AuditTrailTests
         var audit = parc.Operation<AuditOperations>();
         var seldon = await parc.Db.Users.AsNoTracking().SingleAsync(u => u.Id == parc.Seldon);
 
-        var refusal = await Assert.ThrowsAsync<Sophia.Model.Rules.RuleViolationException>(() => audit.ListAsync(TestParc.UserCaller(seldon), new AuditFilter(), Sophia.Model.Paging.PageRequest.First, default));
+        var refusal = await Assert.ThrowsAsync<RuleViolationException>(() => audit.ListAsync(TestParc.UserCaller(seldon), new AuditFilter(), PageRequest.First, default));
         Assert.Equal("audit.adminOnly", Assert.Single(refusal.Errors).Code);
-        var mine = await audit.ListAsync(parc.AdminCaller, new AuditFilter(), new Sophia.Model.Paging.PageRequest(1, 500), default);
+        var mine = await audit.ListAsync(parc.AdminCaller, new AuditFilter(), new PageRequest(1, 500), default);
         Assert.NotEmpty(mine.Items);
         Assert.All(mine.Items, e => Assert.Equal(parc.ClientId, e.ClientId));
-        Assert.Empty((await audit.ListAsync(parc.AdminCaller, new AuditFilter(ObjectType: "client", ObjectId: Id(otherClient)), Sophia.Model.Paging.PageRequest.First, default)).Items);
-        Assert.Single((await audit.ListAsync(TestParc.HelpdeskCaller, new AuditFilter(ObjectType: "client", ObjectId: Id(otherClient)), Sophia.Model.Paging.PageRequest.First, default)).Items);
+        Assert.Empty((await audit.ListAsync(parc.AdminCaller, new AuditFilter(ObjectType: "client", ObjectId: Id(otherClient)), PageRequest.First, default)).Items);
+        Assert.Single((await audit.ListAsync(TestParc.HelpdeskCaller, new AuditFilter(ObjectType: "client", ObjectId: Id(otherClient)), PageRequest.First, default)).Items);
     }
 
     private static string Id(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
