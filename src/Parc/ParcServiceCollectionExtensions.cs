@@ -35,6 +35,7 @@ public static class ParcServiceCollectionExtensions
         services.AddScoped<UserOperations>();
         services.AddScoped<UserImport>();
         services.AddScoped<AccountOperations>();
+        services.AddScoped<StaffAccountOperations>();
         services.AddScoped<DemoParc>();
         return services;
     }

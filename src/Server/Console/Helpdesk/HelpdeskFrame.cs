@@ -24,6 +24,8 @@ public static class HelpdeskFrame
             ("pendingChanges", texts["helpdesk.menu.pendingChanges"], Links.PendingChanges),
             ("unknownDevices", texts["menu.unknownDevices"], Links.UnknownDevices),
             ("jobs", texts["menu.jobs"], Links.Jobs),
+            ("accounts", texts["menu.accounts"], Links.Accounts),
+            ("totp", texts["menu.totp"], Links.Totp),
         }.Select(e => new MenuEntry(e.Label, e.Url, e.Key == active)));
     }
 
