@@ -36,6 +36,7 @@ public static class ParcServiceCollectionExtensions
         services.AddScoped<UserOperations>();
         services.AddScoped<UserImport>();
         services.AddScoped<AccountOperations>();
+        services.AddScoped<StaffAccountOperations>();
         services.AddScoped<DemoParc>();
         services.AddScoped<AuditOperations>();
         return services;

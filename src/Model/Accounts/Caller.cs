@@ -9,13 +9,18 @@ namespace Sophia.Model.Accounts;
 /// Who is calling, as far as access rules care: a role and the client or user it is bound to. Every operation takes
 /// one; an endpoint or page gets it bound from the authenticated request, a job names itself with <see cref="Job"/>.
 /// <see cref="TokenId"/> is the access token the request came with, so that a logout or a password change knows which
-/// session is the caller's own.
+/// session is the caller's own. <see cref="TotpEnrolmentOnly"/>: a helpdesk account that must use TOTP and has not
+/// enrolled yet; its session opens nothing but the enrolment.
 /// </summary>
-public sealed record Caller(Role Role, int? ClientId, int? UserId, string Login, int? TokenId = null) : IBindableFromHttpContext<Caller>
+public sealed record Caller(Role Role, int? ClientId, int? UserId, string Login, int? TokenId = null, bool TotpEnrolmentOnly = false) : IBindableFromHttpContext<Caller>
 {
     public const string ClientClaim = "sophia:client";
     public const string UserClaim = "sophia:user";
     public const string TokenClaim = "sophia:token";
+    public const string EnrolmentOnlyClaim = "sophia:totp-enrolment-only";
+
+    /// <summary>A staff account's session (helpdesk or client admin), not a user's.</summary>
+    public bool IsStaff => UserId is null;
 
     public bool IsHelpdesk => Role == Role.Helpdesk;
 
@@ -41,7 +46,8 @@ public sealed record Caller(Role Role, int? ClientId, int? UserId, string Login,
             ParseInt(principal.FindFirstValue(ClientClaim)),
             ParseInt(principal.FindFirstValue(UserClaim)),
             principal.FindFirstValue(ClaimTypes.Name) ?? "",
-            ParseInt(principal.FindFirstValue(TokenClaim)));
+            ParseInt(principal.FindFirstValue(TokenClaim)),
+            principal.HasClaim(c => c.Type == EnrolmentOnlyClaim));
     }
 
     /// <summary>The claims <see cref="From"/> reads back: what an authentication handler puts in the principal.</summary>
@@ -59,6 +65,10 @@ public sealed record Caller(Role Role, int? ClientId, int? UserId, string Login,
         if (TokenId is { } tokenId)
         {
             claims.Add(new Claim(TokenClaim, tokenId.ToString(CultureInfo.InvariantCulture)));
+        }
+        if (TotpEnrolmentOnly)
+        {
+            claims.Add(new Claim(EnrolmentOnlyClaim, "true"));
         }
         return claims;
     }

@@ -20,6 +20,12 @@ public sealed class User : IVersioned
     /// <summary>Unique across the operator, e.g. <c>cseldon@15rp.sewan.eu</c>.</summary>
     public required string Login { get; set; }
     public string? PasswordHash { get; set; }
+
+    /// <summary>Failed console logins in a row (see <see cref="Accounts.LoginLockout"/>); a success sets it back to 0.</summary>
+    public int FailedLogins { get; set; }
+
+    /// <summary>Until when no console login of the user is even checked, after too many failures in a row.</summary>
+    public DateTimeOffset? LockedUntil { get; set; }
     public AccountType AccountType { get; set; } = AccountType.Individual;
     public UserServices Services { get; set; } = UserServices.FixedTelephony;
 

@@ -10,7 +10,20 @@ using Sophia.Model.Rules;
 
 namespace Sophia.Parc.Accounts;
 
-public sealed record TokenRequest(string? Login, string? Password);
+/// <summary>A login and password; <paramref name="Totp"/> the current code of an account with a second factor.</summary>
+public sealed record TokenRequest(string? Login, string? Password, string? Totp = null);
+
+/// <summary>
+/// The password was right but the account's second factor is missing (<c>totp.required</c>) or wrong
+/// (<c>totp.wrong</c>): the caller asks for the code and tries again.
+/// </summary>
+public sealed class SecondFactorException(string code) : Exception($"The account needs its TOTP code ({code}).")
+{
+    public const string Required = "totp.required";
+    public const string Wrong = "totp.wrong";
+
+    public string Code { get; } = code;
+}
 
 public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt, string Role);
 
@@ -27,8 +40,10 @@ public sealed partial class AccountOperations(
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<object>().HashPassword(new object(), "not-a-password"));
 
     /// <summary>
-    /// A new token for a staff account or a user with a console password; null when the login is unknown or the
-    /// password wrong, which read the same (and take the same time) so that nobody learns which logins exist.
+    /// A new token for a staff account or a user with a console password; null when the login is unknown, the password
+    /// wrong, the account disabled or locked, which all read the same (and take the same time) so that nobody learns
+    /// which logins exist, nor, while an account is locked, whether a password was right. An account with a second
+    /// factor throws <see cref="SecondFactorException"/> after a right password without its right code.
     /// </summary>
     public async Task<TokenResponse?> LoginAsync(TokenRequest request, CancellationToken ct)
     {
@@ -43,7 +58,7 @@ public sealed partial class AccountOperations(
         }
         RuleViolationException.ThrowIfAny(missing);
         var login = request.Login!.Trim().ToLowerInvariant();
-        var token = await AuthenticateAsync(login, request.Password!, ct);
+        var token = await AuthenticateAsync(login, request.Password!, request.Totp, ct);
         if (token is null)
         {
             LogLoginFailed(log, login);
@@ -131,25 +146,101 @@ public sealed partial class AccountOperations(
         }
     }
 
-    private async Task<AccessToken?> AuthenticateAsync(string login, string password, CancellationToken ct)
+    private async Task<AccessToken?> AuthenticateAsync(string login, string password, string? totp, CancellationToken ct)
     {
+        var now = time.GetUtcNow();
         var staff = await db.StaffAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.Login == login, ct);
         if (staff is not null)
         {
-            return Verify(staff.PasswordHash, password)
-                ? new AccessToken { TokenHash = [], Login = login, Role = staff.Role, ClientId = staff.ClientId, StaffAccountId = staff.Id }
-                : null;
+            if (staff.LockedUntil > now)
+            {
+                // Locked: the password is not looked at, yet the answer takes the same time as if it were.
+                Verify(DummyHash.Value, password);
+                return null;
+            }
+            if (!Verify(staff.PasswordHash, password))
+            {
+                await FailedAsync(db.StaffAccounts.Where(a => a.Id == staff.Id), now, ct);
+                return null;
+            }
+            if (staff.Disabled)
+            {
+                return null;
+            }
+            if (staff.TotpEnabled)
+            {
+                await CheckSecondFactorAsync(staff, totp, now, ct);
+            }
+            if (staff.FailedLogins > 0 || staff.LockedUntil is not null)
+            {
+                await db.StaffAccounts.Where(a => a.Id == staff.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.FailedLogins, 0).SetProperty(a => a.LockedUntil, (DateTimeOffset?)null), ct);
+            }
+            return new AccessToken { TokenHash = [], Login = login, Role = staff.Role, ClientId = staff.ClientId, StaffAccountId = staff.Id };
         }
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Login == login, ct);
-        if (user?.PasswordHash is null)
+        if (user?.PasswordHash is null || user.LockedUntil > now)
         {
             // Same work as a real check, so timing does not tell which logins exist.
             Verify(DummyHash.Value, password);
             return null;
         }
-        return Verify(user.PasswordHash, password)
-            ? new AccessToken { TokenHash = [], Login = login, Role = RoleOf(user.AccountType), ClientId = user.ClientId, UserId = user.Id }
-            : null;
+        if (!Verify(user.PasswordHash, password))
+        {
+            // A bulk update: the user's version (what an admin's edit was read at) does not move for a failed login.
+            await db.Users.Where(u => u.Id == user.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedLogins, u => u.FailedLogins + 1), ct);
+            var failures = await db.Users.Where(u => u.Id == user.Id).Select(u => u.FailedLogins).FirstAsync(ct);
+            if (LoginLockout.After(failures) is { } lockout && lockout > TimeSpan.Zero)
+            {
+                await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LockedUntil, now + lockout), ct);
+                LogLocked(log, login, failures, lockout);
+            }
+            return null;
+        }
+        if (user.FailedLogins > 0 || user.LockedUntil is not null)
+        {
+            await db.Users.Where(u => u.Id == user.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedLogins, 0).SetProperty(u => u.LockedUntil, (DateTimeOffset?)null), ct);
+        }
+        return new AccessToken { TokenHash = [], Login = login, Role = RoleOf(user.AccountType), ClientId = user.ClientId, UserId = user.Id };
+    }
+
+    /// <summary>
+    /// One more failure in a row for the staff account <paramref name="account"/>, counted by the database itself so that
+    /// failures on several nodes add up; from the fifth on, the account is locked (<see cref="LoginLockout"/>).
+    /// </summary>
+    private async Task FailedAsync(IQueryable<StaffAccount> account, DateTimeOffset now, CancellationToken ct)
+    {
+        await account.ExecuteUpdateAsync(s => s.SetProperty(a => a.FailedLogins, a => a.FailedLogins + 1), ct);
+        var found = await account.Select(a => new { a.Login, a.FailedLogins }).FirstAsync(ct);
+        if (LoginLockout.After(found.FailedLogins) is { } lockout && lockout > TimeSpan.Zero)
+        {
+            await account.ExecuteUpdateAsync(s => s.SetProperty(a => a.LockedUntil, now + lockout), ct);
+            LogLocked(log, found.Login, found.FailedLogins, lockout);
+        }
+    }
+
+    /// <summary>
+    /// The code of an account with TOTP: missing, it is asked for; wrong or already used, it counts as a failed login (a
+    /// code is short, so guessing it is held back like guessing a password). The step of an accepted code is recorded
+    /// by a conditional update, so that of two logins with one code (on any nodes) only one gets in.
+    /// </summary>
+    private async Task CheckSecondFactorAsync(StaffAccount staff, string? totp, DateTimeOffset now, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(totp))
+        {
+            throw new SecondFactorException(SecondFactorException.Required);
+        }
+        var step = TotpCodes.MatchingStep(staff.TotpSecret!, totp, now);
+        var used = step is { } accepted && await db.StaffAccounts
+            .Where(a => a.Id == staff.Id && (a.TotpLastStep == null || a.TotpLastStep < accepted))
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.TotpLastStep, accepted), ct) == 1;
+        if (!used)
+        {
+            await FailedAsync(db.StaffAccounts.Where(a => a.Id == staff.Id), now, ct);
+            throw new SecondFactorException(SecondFactorException.Wrong);
+        }
     }
 
     /// <summary>The role a user's account type gives their sessions; a change of it revokes them (see <c>UserOperations</c>).</summary>
@@ -167,10 +258,10 @@ public sealed partial class AccountOperations(
             {
                 Token = t,
                 User = db.Users.Where(u => u.Id == t.UserId).Select(u => new { u.AccountType, u.ClientId }).FirstOrDefault(),
-                Staff = db.StaffAccounts.Where(a => a.Id == t.StaffAccountId).Select(a => new { a.Role, a.ClientId }).FirstOrDefault(),
+                Staff = db.StaffAccounts.Where(a => a.Id == t.StaffAccountId).Select(a => new { a.Role, a.ClientId, a.Disabled, a.TotpEnabled }).FirstOrDefault(),
             })
             .FirstOrDefaultAsync(ct);
-        if (found is null || found.Token.ExpiresAt <= time.GetUtcNow())
+        if (found is null || found.Token.ExpiresAt <= time.GetUtcNow() || found.Staff is { Disabled: true })
         {
             return null;
         }
@@ -181,10 +272,15 @@ public sealed partial class AccountOperations(
             { Staff: { } staff } => (staff.Role, staff.ClientId),
             _ => null,
         };
+        // Read on every request, so that switching the requirement on holds at once for the sessions already open.
+        var enrolmentOnly = found.Staff is { Role: Role.Helpdesk, TotpEnabled: false } && options.Value.RequireTotpForHelpdesk;
         return account == (token.Role, token.ClientId)
-            ? new Caller(token.Role, token.ClientId, token.UserId, token.Login, token.Id)
+            ? new Caller(token.Role, token.ClientId, token.UserId, token.Login, token.Id, enrolmentOnly)
             : null;
     }
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Account {Login} locked for {Lockout} after {Failures} failed logins in a row")]
+    private static partial void LogLocked(ILogger logger, string login, int failures, TimeSpan lockout);
 
     private static byte[] CodeHash(string code) => TokenSecrets.Hash("single-use-code:" + code);
 

@@ -12,4 +12,10 @@ public sealed class AuthOptions
 
     /// <summary>How long a single-use code (the Hangfire dashboard's) may wait to be used.</summary>
     public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Whether every helpdesk account must log in with a TOTP code: one without TOTP yet can then, after its password,
+    /// only enrol (nothing else is open to it until it has).
+    /// </summary>
+    public bool RequireTotpForHelpdesk { get; set; }
 }

@@ -5,6 +5,7 @@ using Sophia.Model.Data;
 using Sophia.Model.Numbers;
 using Sophia.Model.Parc;
 using Sophia.Model.Rules;
+using Sophia.Parc.Accounts;
 
 namespace Sophia.Parc.Users;
 
@@ -16,7 +17,6 @@ namespace Sophia.Parc.Users;
 /// </summary>
 internal sealed class UserChecks
 {
-    public const int MinPasswordLength = 8;
     public static readonly IReadOnlyList<string> Languages = ["fr", "en"];
 
     private readonly SophiaDb db;
@@ -140,11 +140,12 @@ internal sealed class UserChecks
         }
         if (input.Password is { } password)
         {
-            if (password.Length < MinPasswordLength)
+            var refused = PasswordPolicy.Check("password", password, user.Login);
+            foreach (var error in refused)
             {
-                findings.Invalid(FieldError.Create("password", "password.tooShort", "password needs at least {min} characters.", ("min", MinPasswordLength)));
+                findings.Invalid(error);
             }
-            else if (findings.Errors.Count == 0)
+            if (refused.Count == 0 && findings.Errors.Count == 0)
             {
                 // Hashing is slow on purpose: only for a change that is going to be saved.
                 user.PasswordHash = hasher.HashPassword(new object(), password);

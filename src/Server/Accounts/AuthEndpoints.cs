@@ -74,10 +74,27 @@ public static class AuthEndpoints
             .WithSummary("Logs out: the token this request carries stops working at once, on every node.");
     }
 
-    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueToken(TokenRequest request, AccountOperations accounts, CancellationToken ct) =>
-        await accounts.LoginAsync(request, ct) is { } token
-            ? TypedResults.Ok(token)
-            : TypedResults.Problem(title: "Unknown login or wrong password.", statusCode: 401, type: Problems.TypeBase + "unauthorized");
+    /// <summary>
+    /// A refusal says the same for an unknown login, a wrong password, a disabled or a locked account. Only after a
+    /// right password does an account with TOTP hear that its code is missing (<c>totp.required</c>) or wrong (<c>totp.wrong</c>).
+    /// </summary>
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueToken(TokenRequest request, AccountOperations accounts, CancellationToken ct)
+    {
+        try
+        {
+            return await accounts.LoginAsync(request, ct) is { } token
+                ? TypedResults.Ok(token)
+                : TypedResults.Problem(
+                    title: "Unknown login or wrong password (an account is locked for a while after repeated failures).", statusCode: 401,
+                    type: Problems.TypeBase + "unauthorized", extensions: new Dictionary<string, object?> { ["code"] = "login.refused" });
+        }
+        catch (SecondFactorException second)
+        {
+            return TypedResults.Problem(
+                title: second.Code == SecondFactorException.Required ? "This account needs its TOTP code (field totp)." : "The TOTP code is wrong or already used.",
+                statusCode: 401, type: Problems.TypeBase + "unauthorized", extensions: new Dictionary<string, object?> { ["code"] = second.Code, ["field"] = "totp" });
+        }
+    }
 
     private static async Task<NoContent> RevokeToken(Caller caller, AccountOperations accounts, CancellationToken ct)
     {

@@ -61,6 +61,7 @@ public static class SophiaHost
         app.UseAuthentication();
         app.UseConsoleLanguage();
         app.UseAuthorization();
+        app.UseTotpEnrolmentGate();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapGet("/health", (Readiness readiness) => readiness.IsReady
@@ -74,6 +75,7 @@ public static class SophiaHost
         // The API takes bearer tokens only: a console cookie that a browser sends by itself never opens it.
         var api = app.MapGroup("/api/v1").RequireAuthorization(AuthEndpoints.ApiPolicy).Problems(401);
         api.MapAuth();
+        api.MapStaffAccounts();
         api.MapClients();
         api.MapSites();
         api.MapUsers();

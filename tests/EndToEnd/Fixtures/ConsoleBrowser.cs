@@ -56,13 +56,13 @@ public sealed class ConsoleBrowser : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>A new browser signed in as <paramref name="login"/> with the demo password.</summary>
-    public async Task<IPage> SignedInAsync(string login, string language = "fr-FR")
+    /// <summary>A new browser signed in as <paramref name="login"/> with the demo password, unless <paramref name="password"/> is given.</summary>
+    public async Task<IPage> SignedInAsync(string login, string language = "fr-FR", string password = "sophia-demo")
     {
         var page = await NewPageAsync(language);
         await page.GotoAsync("/login");
         await page.FillAsync("input[name=Login]", login);
-        await page.FillAsync("input[name=Password]", "sophia-demo");
+        await page.FillAsync("input[name=Password]", password);
         await page.ClickAsync("button[type=submit].primary");
         await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
         return page;

@@ -55,7 +55,7 @@ public sealed class UserOperationsTests
         Assert.Equal(("de", "fr, en"), (error.Errors[2].Args["value"], error.Errors[2].Args["languages"]));
         Assert.Equal(("4", "8"), (error.Errors[5].Args["min"], error.Errors[5].Args["max"]));
         Assert.Equal(("Lunaire", "none"), (error.Errors[6].Args["name"], error.Errors[6].Args["profiles"]));
-        Assert.Equal("8", error.Errors[7].Args["min"]);
+        Assert.Equal("12", error.Errors[7].Args["min"]);
         Assert.Equal(0, await parc.Db.Users.CountAsync());
     }
 

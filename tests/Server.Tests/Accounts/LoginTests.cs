@@ -17,13 +17,13 @@ public sealed class LoginTests(SophiaFactory factory) : IClassFixture<SophiaFact
     {
         var (admin, ids) = await Admin();
         var elodie = await admin.PostJson($"/api/v1/sites/{ids.Wagram}/users",
-            new { lastName = "Dupré", firstName = "Élodie", password = "elodie-pass" }, HttpStatusCode.Created);
+            new { lastName = "Dupré", firstName = "Élodie", password = "elodie-pass-2026" }, HttpStatusCode.Created);
         Assert.Equal("edupre@15rp.sewan.eu", elodie.Str("login"));
         Assert.Equal("edupre", elodie.Str("sipUsername"));
         var spaced = await admin.PostJson($"/api/v1/sites/{ids.Wagram}/users",
             new { lastName = "De La Tour-Œillet", firstName = "Ægir" }, HttpStatusCode.Created);
         Assert.Equal("adelatouroeillet@15rp.sewan.eu", spaced.Str("login"));
-        var token = await factory.CreateClient().PostJson("/api/v1/auth/token", new { login = "EDupre@15rp.sewan.eu", password = "elodie-pass" });
+        var token = await factory.CreateClient().PostJson("/api/v1/auth/token", new { login = "EDupre@15rp.sewan.eu", password = "elodie-pass-2026" });
         Assert.Equal("User", token.Str("role"));
     }
 
@@ -32,9 +32,9 @@ public sealed class LoginTests(SophiaFactory factory) : IClassFixture<SophiaFact
     {
         var (admin, ids) = await Admin();
         var first = await admin.PostJson($"/api/v1/sites/{ids.Wagram}/users",
-            new { lastName = "Moreau", firstName = "Jeanne", password = "jeanne-pass" }, HttpStatusCode.Created);
+            new { lastName = "Moreau", firstName = "Jeanne", password = "jeanne-pass-2026" }, HttpStatusCode.Created);
         var second = await admin.PostJson($"/api/v1/sites/{ids.Wagram}/users",
-            new { lastName = "Moreau", firstName = "Jérôme", password = "jerome-pass" }, HttpStatusCode.Created);
+            new { lastName = "Moreau", firstName = "Jérôme", password = "jerome-pass-2026" }, HttpStatusCode.Created);
         var third = await admin.PostJson($"/api/v1/sites/{ids.Mandar}/users",
             new { lastName = "MOREAU", firstName = "julie" }, HttpStatusCode.Created);
         Assert.Equal(
@@ -44,8 +44,8 @@ public sealed class LoginTests(SophiaFactory factory) : IClassFixture<SophiaFact
 
         var jeanne = await admin.GetJson($"/api/v1/users/{first.Int("id")}");
         Assert.Equal(("jmoreau@15rp.sewan.eu", "Jeanne"), (jeanne.Str("login"), jeanne.Str("firstName")));
-        Assert.Equal("User", (await factory.CreateClient().PostJson("/api/v1/auth/token", new { login = "jmoreau@15rp.sewan.eu", password = "jeanne-pass" })).Str("role"));
-        Assert.Equal("User", (await factory.CreateClient().PostJson("/api/v1/auth/token", new { login = "jmoreau2@15rp.sewan.eu", password = "jerome-pass" })).Str("role"));
+        Assert.Equal("User", (await factory.CreateClient().PostJson("/api/v1/auth/token", new { login = "jmoreau@15rp.sewan.eu", password = "jeanne-pass-2026" })).Str("role"));
+        Assert.Equal("User", (await factory.CreateClient().PostJson("/api/v1/auth/token", new { login = "jmoreau2@15rp.sewan.eu", password = "jerome-pass-2026" })).Str("role"));
     }
 
     [Fact]

@@ -20,6 +20,12 @@ public sealed class TenantIsolationWalkTests(SophiaFactory factory) : IClassFixt
     private static readonly string[] SharedWithItsUsers =
         ["/api/v1/clients/{clientId}/contacts/external", "/api/v1/clients/{clientId}/contacts/internal", "/api/v1/clients/{clientId}/call-restriction-profiles"];
 
+    /// <summary>
+    /// Routes without an id where another client's admin acts in their own lane: the walk's empty body is then an
+    /// incomplete request of theirs (400), which names nothing of 15RP.
+    /// </summary>
+    private static readonly string[] OwnLane = ["POST /api/v1/accounts"];
+
     [Fact]
     public async Task Every_route_refuses_another_clients_admin_and_a_plain_user()
     {
@@ -60,6 +66,11 @@ public sealed class TenantIsolationWalkTests(SophiaFactory factory) : IClassFixt
                     continue;
                 }
                 if (refused)
+                {
+                    continue;
+                }
+                if (who == "other client's admin" && OwnLane.Contains($"{method} {template}") && response.StatusCode == HttpStatusCode.BadRequest
+                    && !Leaks.Any(l => body.Contains(l, StringComparison.OrdinalIgnoreCase)))
                 {
                     continue;
                 }
@@ -150,6 +161,7 @@ public sealed class TenantIsolationWalkTests(SophiaFactory factory) : IClassFixt
         var profile = await helpdesk.PostJson($"/api/v1/clients/{clientId}/call-restriction-profiles",
             new { name = "Interne", allowed = new[] { "internal" } }, HttpStatusCode.Created);
         ids["profileId"] = profile.Int("id").ToString();
+        ids["accountId"] = (await helpdesk.GetJson("/api/v1/accounts")).EnumerateArray().Single(a => a.Str("login") == SophiaFactory.Admin15Rp).Int("id").ToString();
     }
 
     /// <summary>A resync campaign of 15RP (its phones are not registered, so it completes at once and sends nothing).</summary>

@@ -57,8 +57,8 @@ public sealed class DirectoryAccessTests(SophiaFactory factory) : IClassFixture<
         var clientId = (await DemoIds.Read(helpdesk)).ClientId;
         var other = await OtherClient.CreateAsync(helpdesk, "Annuaire Voisin");
         var otherAdmin = await factory.ClientFor(other.AdminLogin, other.AdminPassword);
-        var plain = await helpdesk.PostJson($"/api/v1/sites/{other.SiteId}/users", new { lastName = "Voisin", password = "voisin-password-2026" }, HttpStatusCode.Created);
-        var otherUser = await factory.ClientFor(plain.Str("login"), "voisin-password-2026");
+        var plain = await helpdesk.PostJson($"/api/v1/sites/{other.SiteId}/users", new { lastName = "Voisin", password = "Chemin-Des-Lilas-2026" }, HttpStatusCode.Created);
+        var otherUser = await factory.ClientFor(plain.Str("login"), "Chemin-Des-Lilas-2026");
         foreach (var http in new[] { otherAdmin, otherUser })
         {
             foreach (var url in new[] { "contacts/external", "contacts/internal", "contacts/external?format=csv" })

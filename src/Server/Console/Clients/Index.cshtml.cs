@@ -20,6 +20,8 @@ public sealed class IndexModel(ClientOperations clients) : ConsolePage
         Frame.Menu.Add(new MenuEntry(T["menu.unknownDevices"], Links.UnknownDevices, false));
         Frame.Menu.Add(new MenuEntry(T["menu.jobs"], Links.Jobs, false));
         Frame.Menu.Add(new MenuEntry(T["menu.audit"], Links.Audit, false));
+        Frame.Menu.Add(new MenuEntry(T["menu.accounts"], Links.Accounts, false));
+        Frame.Menu.Add(new MenuEntry(T["menu.totp"], Links.Totp, false));
         var all = await Fetch.AllAsync(page => clients.ListAsync(Caller, page, Aborted));
         List = ListView.Of(Request, all, c => $"{c.Name} {c.SipDomain}", new Dictionary<string, Func<ClientDto, IComparable?>>
         {

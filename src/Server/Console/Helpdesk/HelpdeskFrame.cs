@@ -25,6 +25,8 @@ public static class HelpdeskFrame
             ("unknownDevices", texts["menu.unknownDevices"], Links.UnknownDevices),
             ("jobs", texts["menu.jobs"], Links.Jobs),
             ("audit", texts["menu.audit"], Links.Audit),
+            ("accounts", texts["menu.accounts"], Links.Accounts),
+            ("totp", texts["menu.totp"], Links.Totp),
         }.Select(e => new MenuEntry(e.Label, e.Url, e.Key == active)));
     }
 

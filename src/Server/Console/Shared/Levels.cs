@@ -28,6 +28,11 @@ public sealed class Levels(ClientOperations clients, SiteOperations sites, UserO
             ("phones", Links.Phones(client.Id)),
             ("audit", Links.ClientAudit(client.Id)),
         }.Select(e => new MenuEntry(t["menu.client." + e.Key], e.Url, e.Key == active)));
+        if (!page.Caller.IsHelpdesk)
+        {
+            // A client admin's staff accounts are their client's; the helpdesk has them all in its own menu.
+            page.Frame.Menu.Add(new MenuEntry(t["menu.accounts"], Links.Accounts, active == "accounts"));
+        }
         return client;
     }
 
@@ -82,6 +87,7 @@ public sealed class Levels(ClientOperations clients, SiteOperations sites, UserO
             // The client's directories, which its users read from their self-care (an admin has them at the client's level).
             entries.Add(("externalContacts", Links.ExternalContacts(user.ClientId)));
             entries.Add(("internalContacts", Links.InternalContacts(user.ClientId)));
+            entries.Add(("password", Links.UserPassword(user.Id)));
         }
         page.Frame.Menu.AddRange(entries.Select(e => new MenuEntry(t["menu.user." + e.Key], e.Url, e.Key == active)));
         return user;

@@ -15,6 +15,16 @@ public static class Links
     public const string PendingChanges = "/helpdesk/pending-changes";
     public const string Jobs = "/hangfire";
     public const string Audit = "/audit";
+    public const string Accounts = "/accounts";
+    public const string NewAccount = "/accounts/new";
+
+    /// <summary>A helpdesk account's own TOTP enrolment.</summary>
+    public const string Totp = "/account/totp";
+
+    public static string AccountPassword(int accountId) => $"/accounts/{Id(accountId)}/password";
+
+    /// <summary>A user's own console password (self-care).</summary>
+    public static string UserPassword(int userId) => $"/users/{Id(userId)}/password";
 
     public static string Search(string? q = null) => q is null ? "/search" : "/search?q=" + Uri.EscapeDataString(q);
 
