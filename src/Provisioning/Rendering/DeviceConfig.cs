@@ -41,18 +41,19 @@ public sealed record DeviceConfig
     /// <summary>In a stock: no SIP credentials, no user data.</summary>
     public bool Staging => State == DeviceState.Staging;
 
-    /// <summary>Whether any value here is a secret (a SIP password, a lock code).</summary>
-    public bool HasSecrets => Lines.Any(l => l.Password.Length > 0) || Settings.HasSecrets;
+    /// <summary>Whether any value here is a secret (a SIP password, a lock code, the phonebook's password).</summary>
+    public bool HasSecrets => Lines.Any(l => l.Password.Length > 0) || Settings.HasSecrets || Phonebook.Password.Length > 0;
 
-    /// <summary>The secret values: the lines' SIP passwords and the settings' unlock code.</summary>
+    /// <summary>The secret values: the lines' SIP passwords, the settings' unlock code and the phonebook's password.</summary>
     public IEnumerable<string> Secrets =>
-        Lines.Select(l => l.Password).Append(Settings.Secret ?? "").Where(s => s.Length > 0);
+        Lines.Select(l => l.Password).Append(Settings.Secret ?? "").Append(Phonebook.Password).Where(s => s.Length > 0);
 
     /// <summary>The same configuration with every secret replaced by <paramref name="mask"/>, for previews.</summary>
     public DeviceConfig WithSecretsMasked(string mask) => this with
     {
         Lines = [.. Lines.Select(l => l.Password.Length == 0 ? l : l with { Password = mask })],
         Settings = Settings.WithSecretsMasked(mask),
+        Phonebook = Phonebook.Password.Length == 0 ? Phonebook : Phonebook with { Password = mask },
     };
 }
 
@@ -175,7 +176,17 @@ public sealed record LanguageSetting(string Code, string? Yealink, string? Polyc
 /// <param name="Title">Shown on the phone (Yealink <c>remote_phonebook.data.1.name</c>).</param>
 /// <param name="Url">Where a Yealink fetches it, without credentials; empty when there is none.</param>
 /// <param name="Total">Entries before the model's limit cut the list.</param>
-public sealed record Phonebook(string Title, string Url, IReadOnlyList<PhonebookEntry> Entries, int Limit, int Total);
+public sealed record Phonebook(string Title, string Url, IReadOnlyList<PhonebookEntry> Entries, int Limit, int Total)
+{
+    /// <summary>The digest user a Yealink sends for <see cref="Url"/> (<see cref="PhonebookCredentials"/>); empty when there is no URL.</summary>
+    public string User { get; init; } = "";
+
+    /// <summary>Its password, a secret that opens this phone's phonebook only; empty when there is no URL.</summary>
+    public string Password { get; init; } = "";
+
+    /// <summary>The password is a secret: records print every property by default.</summary>
+    public override string ToString() => $"Phonebook {{ Title = {Title}, Url = {Url}, Entries = {Entries.Count}, Limit = {Limit}, Total = {Total} }}";
+}
 
 public static class PhonebookKinds
 {

@@ -96,7 +96,10 @@ public sealed class YealinkRenderingTests
         Assert.Equal("1", cfg["static.auto_provision.repeat.enable"]);
         Assert.Equal("1440", cfg["static.auto_provision.repeat.minutes"]);
         Assert.DoesNotContain("prov-demo", text, StringComparison.Ordinal);
-        Assert.DoesNotContain(cfg.Keys, k => k.StartsWith("remote_phonebook.data.1.user", StringComparison.Ordinal) || k.EndsWith(".password", StringComparison.Ordinal) && k != "account.1.password");
+        // The phonebook has credentials of its own (the phone does not send its provisioning ones there), not the client's.
+        Assert.Equal("phonebook-001565988c06", cfg["remote_phonebook.data.1.username"]);
+        Assert.Matches("^[A-Za-z0-9_-]{24}$", cfg["remote_phonebook.data.1.password"]);
+        Assert.DoesNotContain(cfg.Keys, k => k.EndsWith(".password", StringComparison.Ordinal) && k is not ("account.1.password" or "remote_phonebook.data.1.password"));
     }
 
     [Fact]
