@@ -142,7 +142,15 @@ public static class KeyKinds
 /// <param name="Value">BLF: the supervised address (<c>user@domain</c>); speed dial: the number; otherwise empty.</param>
 /// <param name="KindIndex">1-based among placed keys of the same kind (Polycom <c>attendant.resourceList.N</c>, directory <c>sd</c>).</param>
 /// <param name="FunctionKey">The index of the user's function key on this slot; null for a line key or an unused slot.</param>
-public sealed record PhoneKey(int Position, int Module, int Number, string Kind, int Line, string Value, string Label, int KindIndex, int? FunctionKey = null);
+public sealed record PhoneKey(int Position, int Module, int Number, string Kind, int Line, string Value, string Label, int KindIndex, int? FunctionKey = null)
+{
+    /// <summary>
+    /// BLF: the supervised SIP user alone (<c>njoly</c>), for a phone that completes it with its account's SIP server
+    /// (a Yealink, whose <c>sip_server.1.address</c> is the SIP domain) into the address of record the presence
+    /// server keys the user's dialogs on; otherwise <see cref="Value"/>.
+    /// </summary>
+    public string BlfUser => Kind == KeyKinds.Blf && Value.IndexOf('@', StringComparison.Ordinal) is > 0 and var at ? Value[..at] : Value;
+}
 
 /// <summary>Keys of one expansion module, every slot of it.</summary>
 public sealed record ExpansionModuleKeys(int Module, IReadOnlyList<PhoneKey> Keys);
