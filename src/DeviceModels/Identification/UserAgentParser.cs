@@ -26,7 +26,9 @@ public static partial class UserAgentParser
     /// no <c>SIP-</c> on DECT and CP models, double spaces, a MAC without colons, the old <c>Yealink-T46G</c> form whose
     /// third token is not a MAC, and the vendor-less <c>W52P</c>/<c>W60B</c>/<c>VP530</c> forms). Polycom:
     /// <c>FileTransport PolycomVVX-VVX_450-UA/6.4.3.5018 Type/Application</c>, the SIP form without
-    /// <c>FileTransport</c>, a MAC appended to the version (<c>…-UA/6.4.1.2280_482567164887</c>) and Poly Edge.
+    /// <c>FileTransport</c>, a MAC appended to the version (<c>…-UA/6.4.1.2280_482567164887</c>), a serial number
+    /// (<c>(SN:482567b5313f)</c>, the MAC on Poly phones), Poly Edge and CCX; a <c>Type/Updater</c> request gives
+    /// the updater's version, not the firmware.
     /// An unparsable MAC is dropped, not fatal: the model and firmware still identify the phone.
     /// </summary>
     public static bool TryParse(string? userAgent, [NotNullWhen(true)] out DeviceIdentity? identity)
@@ -70,8 +72,18 @@ public static partial class UserAgentParser
             model = null;
         }
         var macText = match.Groups["mac"];
-        MacAddress? mac = macText.Success && MacAddress.TryParse(macText.Value, out var parsed) ? parsed : null;
-        return new DeviceIdentity(vendor, modelName, model, match.Groups["firmware"].Value, mac);
+        var serial = match.Groups["serial"];
+        MacAddress? mac = macText.Success && MacAddress.TryParse(macText.Value, out var parsed) ? parsed
+            : serial.Success && MacAddress.TryParse(serial.Value, out var fromSerial) ? fromSerial
+            : null;
+        var version = match.Groups["firmware"].Value;
+        // A Polycom's updater runs before the application and sends its own version: not the phone's firmware.
+        var updater = string.Equals(match.Groups["type"].Value, "Updater", StringComparison.OrdinalIgnoreCase);
+        return new DeviceIdentity(vendor, modelName, model, updater ? null : version, mac)
+        {
+            UpdaterVersion = updater ? version : null,
+            SerialNumber = serial.Success ? serial.Value : null,
+        };
     }
 
     // "Yealink SIP-T46S 66.86.0.15 00:15:65:98:8c:06", "Yealink SIP VP-T49G …", "Yealink CP860 …",
@@ -88,9 +100,10 @@ public static partial class UserAgentParser
     private static partial Regex VendorlessYealinkRegex();
 
     // "FileTransport PolycomVVX-VVX_450-UA/6.4.3.5018 Type/Application", "PolycomVVX-VVX_150-UA/6.4.1.2280_482567164887",
-    // "FileTransport PolyEdge-Edge_E450-UA/8.0.0.15602 Type/Application".
+    // "FileTransport PolyEdge-Edge_E450-UA/8.0.0.15602 Type/Application",
+    // "FileTransport PolyCCX-CCX_600-UA/8.0.2.3267 (SN:482567b5313f) Type/Application", "… Type/Updater".
     [GeneratedRegex(
-        @"^(?:FileTransport\s+)?(?:Polycom[a-z]*|PolyEdge)-(?<model>[a-z0-9_]+?)-UA/(?<firmware>\d+(?:\.\d+)*)(?:_(?<mac>\S+))?(?:\s.*)?$",
+        @"^(?:FileTransport\s+)?Poly[a-z]*-(?<model>[a-z0-9_]+?)-UA/(?<firmware>\d+(?:\.\d+)*)(?:_(?<mac>[^\s(]+))?(?:\s+\(SN:(?<serial>[^)\s]+)\))?(?:\s+Type/(?<type>[a-z]+))?(?:\s.*)?$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex PolycomRegex();
 }

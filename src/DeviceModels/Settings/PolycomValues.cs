@@ -13,7 +13,11 @@ public sealed record PolycomDateFormat(string Format, string LongFormat);
 /// <param name="OfficeHoursIdleTimeout">
 /// <c>powerSaving.idleTimeout.officeHours</c> in minutes, or <see langword="null"/> when power saving is off.
 /// </param>
-public sealed record PolycomPowerSaving(string Enable, string? OfficeHoursIdleTimeout);
+/// <param name="OffHoursIdleTimeout">
+/// <c>powerSaving.idleTimeout.offHours</c>, minutes: the same delay outside office hours (nights, weekends), at most
+/// 10, the range the phone offers there; <see langword="null"/> when power saving is off.
+/// </param>
+public sealed record PolycomPowerSaving(string Enable, string? OfficeHoursIdleTimeout, string? OffHoursIdleTimeout = null);
 
 /// <summary>
 /// Neutral setting values to the values Polycom UC Software (VVX) configuration takes.
@@ -28,6 +32,9 @@ public static class PolycomValues
     /// </summary>
     public const int LockCodeMinLength = 2;
     public const int LockCodeMaxLength = 32;
+
+    /// <summary>The longest <c>powerSaving.idleTimeout.offHours</c>, minutes (FreePBX polycomphones offers 1–10).</summary>
+    public const int MaxOffHoursMinutes = 10;
 
     /// <summary>The power-saving office-hours idle timeout runs from 1 to 600 minutes; 0 turns power saving off.</summary>
     public const int MaxScreenOffMinutes = 600;
@@ -110,7 +117,8 @@ public static class PolycomValues
     public static PolycomPowerSaving PowerSaving(int minutes) => minutes switch
     {
         0 => new PolycomPowerSaving("0", null),
-        >= 1 and <= MaxScreenOffMinutes => new PolycomPowerSaving("1", minutes.ToString(CultureInfo.InvariantCulture)),
+        >= 1 and <= MaxScreenOffMinutes => new PolycomPowerSaving("1", minutes.ToString(CultureInfo.InvariantCulture),
+            Math.Min(minutes, MaxOffHoursMinutes).ToString(CultureInfo.InvariantCulture)),
         _ => throw new ArgumentOutOfRangeException(nameof(minutes), minutes, $"Polycom's power saving takes {ScreenOffChoices.Describe()} minutes."),
     };
 }

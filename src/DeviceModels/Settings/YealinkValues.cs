@@ -34,8 +34,9 @@ public static class YealinkValues
     private static readonly FrozenDictionary<string, int> DateFormatByToken =
         DateFormatCodes.ToFrozenDictionary(p => p.Token, p => p.Code, StringComparer.Ordinal);
 
-    // Minutes -> phone_setting.backlight_time seconds; 0 is "always on". The firmware's other choices
-    // (15 s, 30 s) are shorter than a minute and so have no neutral value.
+    // Minutes -> phone_setting.backlight_time seconds; 0 is "always on" on V80+ (1 is "always off", which the
+    // T46S/T48S do not offer: never written). The firmware's other choices (15 s, 30 s) are shorter than a minute
+    // and so have no neutral value.
     private static readonly FrozenDictionary<int, int> BacklightSecondsByMinutes =
         new Dictionary<int, int> { [0] = 0, [1] = 60, [2] = 120, [5] = 300, [10] = 600, [30] = 1800 }.ToFrozenDictionary();
 
@@ -74,11 +75,11 @@ public static class YealinkValues
             : throw new ArgumentOutOfRangeException(nameof(minutes), minutes, $"Yealink's backlight takes {ScreenOffChoices.Describe()} minutes.");
 
     /// <summary>
-    /// The <c>phone_setting.ring_type</c> value, e.g. <c>Resource:Ring3.wav</c>: V8x firmware names its
-    /// built-in tones with the <c>Resource:</c> prefix (uploaded ones take <c>Config:</c>).
+    /// The <c>phone_setting.ring_type</c> value, e.g. <c>Ring3.wav</c>: the V8x admin guide names the built-in tones
+    /// bare (<c>Ring1.wav</c>..<c>Ring8.wav</c>); the <c>Resource:</c> prefix is only in copied template comments.
     /// </summary>
     public static string RingType(string ringtone) =>
         Ringtones.NumberOf(ringtone) is { } n and <= SystemRingtoneCount
-            ? string.Create(CultureInfo.InvariantCulture, $"Resource:Ring{n}.wav")
+            ? string.Create(CultureInfo.InvariantCulture, $"Ring{n}.wav")
             : throw new ArgumentException($"Yealink has no built-in ringtone '{ringtone}'.", nameof(ringtone));
 }

@@ -8,7 +8,15 @@ using Sophia.Provisioning.Rendering;
 
 namespace Sophia.Provisioning.Diagnostics;
 
-public sealed record UnknownDeviceDto(string Mac, string? Vendor, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string LastIp, string? LastUserAgent, int Requests);
+/// <summary>A phone seen by <c>/prov</c> in no stock, as its User-Agent describes it.</summary>
+/// <param name="Vendor">What the User-Agent says, else the OUI's vendor.</param>
+/// <param name="Model">The catalog id adoption takes by default; null when the catalog lacks <paramref name="ModelName"/>.</param>
+/// <param name="Firmware">The application's version; a Polycom updater's is <paramref name="UpdaterVersion"/>.</param>
+/// <param name="VendorMismatch">The User-Agent names another vendor than the MAC's OUI.</param>
+public sealed record UnknownDeviceDto(
+    string Mac, string? Vendor, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string LastIp, string? LastUserAgent, int Requests,
+    string? ModelName = null, string? Model = null, string? Firmware = null, string? UpdaterVersion = null, string? SerialNumber = null,
+    bool VendorMismatch = false);
 
 /// <summary>Provisioning across every client, for the helpdesk: what a template reaches, and the phones that asked while in no stock.</summary>
 public sealed class FleetOperations(SophiaDb db, IConfigRenderer renderer)
@@ -37,7 +45,8 @@ public sealed class FleetOperations(SophiaDb db, IConfigRenderer renderer)
         return result.Select(d =>
         {
             var mac = MacAddress.Parse(d.Mac);
-            return new UnknownDeviceDto(mac.ToDisplayString(), UserAgentParser.VendorFromOui(mac)?.ToString(), d.FirstSeen, d.LastSeen, d.LastIp, d.LastUserAgent, d.Requests);
+            return new UnknownDeviceDto(mac.ToDisplayString(), d.Vendor ?? UserAgentParser.VendorFromOui(mac)?.ToString(), d.FirstSeen, d.LastSeen, d.LastIp, d.LastUserAgent, d.Requests,
+                d.ModelName, d.ModelId, d.Firmware, d.UpdaterVersion, d.SerialNumber, d.VendorMismatch);
         });
     }
 

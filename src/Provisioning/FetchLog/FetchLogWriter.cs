@@ -234,6 +234,10 @@ public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProv
             device.LastIp = last.SourceIp;
             device.LastUserAgent = last.UserAgent ?? device.LastUserAgent;
             device.Requests += group.Count();
+            foreach (var fetch in group.OrderBy(f => f.At))
+            {
+                UnknownDeviceIdentity.Apply(device, fetch.UserAgent);
+            }
             db.Entry(device).State = device.Id == 0 ? EntityState.Added : EntityState.Modified;
         }
         return true;

@@ -83,7 +83,7 @@ public static partial class ProvisioningEndpoints
             }
             var device = request.Mac is { } mac ? await ProvisioningFiles.FindDeviceAsync(db, mac, ct) : null;
             unknownDevice = request.Mac is not null && device is null;
-            var (outcome, foreign) = await Authenticate(http, db, digest, device, client, ct);
+            var (outcome, foreign) = await Authenticate(http, db, digest, request, device, client, ct);
             if (outcome is not DigestResult.Ok)
             {
                 if (outcome is not DigestResult.Stale)
@@ -145,13 +145,25 @@ public static partial class ProvisioningEndpoints
     /// such a MAC goes the unknown MAC's way (same lookups, same checks, then 404), so another client's credentials cannot
     /// tell a MAC in stock from one in none.
     /// </summary>
-    private static async Task<(DigestResult Result, bool Foreign)> Authenticate(HttpContext http, SophiaDb db, DigestAuth digest, DeviceEntry? device, IPAddress? client, CancellationToken ct)
+    private static async Task<(DigestResult Result, bool Foreign)> Authenticate(HttpContext http, SophiaDb db, DigestAuth digest, FileRequest request, DeviceEntry? device, IPAddress? client, CancellationToken ct)
     {
         if (!DigestCredentials.TryParse(http.Request.Headers.Authorization.ToString(), out var credentials))
         {
             return (DigestResult.Failed, false);
         }
         var uri = http.Request.Path + http.Request.QueryString;
+        // A Yealink's remote phonebook comes with the phonebook's own credentials, which open that file and no other.
+        if (request.Kind == ProvisioningFileKind.YealinkPhonebook && device?.Phonebook is { } phonebook
+            && string.Equals(credentials!.Username, phonebook.User, StringComparison.Ordinal))
+        {
+            var result = digest.Verify(credentials, http.Request.Method, uri, client, phonebook.User, phonebook.Password);
+            if (result != DigestResult.Ok)
+            {
+                // The same lookup an unknown MAC costs.
+                _ = await ProvisioningFiles.FindClientCredentialsAsync(db, credentials.Username, ct);
+            }
+            return (result, false);
+        }
         if (device is not null && device.IsOfClient(credentials!.Username))
         {
             var result = digest.Verify(credentials!, http.Request.Method, uri, client, device.DigestUser, device.DigestPassword);

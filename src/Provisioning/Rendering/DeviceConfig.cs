@@ -41,18 +41,19 @@ public sealed record DeviceConfig
     /// <summary>In a stock: no SIP credentials, no user data.</summary>
     public bool Staging => State == DeviceState.Staging;
 
-    /// <summary>Whether any value here is a secret (a SIP password, a lock code).</summary>
-    public bool HasSecrets => Lines.Any(l => l.Password.Length > 0) || Settings.HasSecrets;
+    /// <summary>Whether any value here is a secret (a SIP password, a lock code, the phonebook's password).</summary>
+    public bool HasSecrets => Lines.Any(l => l.Password.Length > 0) || Settings.HasSecrets || Phonebook.Password.Length > 0;
 
-    /// <summary>The secret values: the lines' SIP passwords and the settings' unlock code.</summary>
+    /// <summary>The secret values: the lines' SIP passwords, the settings' unlock code and the phonebook's password.</summary>
     public IEnumerable<string> Secrets =>
-        Lines.Select(l => l.Password).Append(Settings.Secret ?? "").Where(s => s.Length > 0);
+        Lines.Select(l => l.Password).Append(Settings.Secret ?? "").Append(Phonebook.Password).Where(s => s.Length > 0);
 
     /// <summary>The same configuration with every secret replaced by <paramref name="mask"/>, for previews.</summary>
     public DeviceConfig WithSecretsMasked(string mask) => this with
     {
         Lines = [.. Lines.Select(l => l.Password.Length == 0 ? l : l with { Password = mask })],
         Settings = Settings.WithSecretsMasked(mask),
+        Phonebook = Phonebook.Password.Length == 0 ? Phonebook : Phonebook with { Password = mask },
     };
 }
 
@@ -141,7 +142,15 @@ public static class KeyKinds
 /// <param name="Value">BLF: the supervised address (<c>user@domain</c>); speed dial: the number; otherwise empty.</param>
 /// <param name="KindIndex">1-based among placed keys of the same kind (Polycom <c>attendant.resourceList.N</c>, directory <c>sd</c>).</param>
 /// <param name="FunctionKey">The index of the user's function key on this slot; null for a line key or an unused slot.</param>
-public sealed record PhoneKey(int Position, int Module, int Number, string Kind, int Line, string Value, string Label, int KindIndex, int? FunctionKey = null);
+public sealed record PhoneKey(int Position, int Module, int Number, string Kind, int Line, string Value, string Label, int KindIndex, int? FunctionKey = null)
+{
+    /// <summary>
+    /// BLF: the supervised SIP user alone (<c>njoly</c>), for a phone that completes it with its account's SIP server
+    /// (a Yealink, whose <c>sip_server.1.address</c> is the SIP domain) into the address of record the presence
+    /// server keys the user's dialogs on; otherwise <see cref="Value"/>.
+    /// </summary>
+    public string BlfUser => Kind == KeyKinds.Blf && Value.IndexOf('@', StringComparison.Ordinal) is > 0 and var at ? Value[..at] : Value;
+}
 
 /// <summary>Keys of one expansion module, every slot of it.</summary>
 public sealed record ExpansionModuleKeys(int Module, IReadOnlyList<PhoneKey> Keys);
@@ -175,7 +184,17 @@ public sealed record LanguageSetting(string Code, string? Yealink, string? Polyc
 /// <param name="Title">Shown on the phone (Yealink <c>remote_phonebook.data.1.name</c>).</param>
 /// <param name="Url">Where a Yealink fetches it, without credentials; empty when there is none.</param>
 /// <param name="Total">Entries before the model's limit cut the list.</param>
-public sealed record Phonebook(string Title, string Url, IReadOnlyList<PhonebookEntry> Entries, int Limit, int Total);
+public sealed record Phonebook(string Title, string Url, IReadOnlyList<PhonebookEntry> Entries, int Limit, int Total)
+{
+    /// <summary>The digest user a Yealink sends for <see cref="Url"/> (<see cref="PhonebookCredentials"/>); empty when there is no URL.</summary>
+    public string User { get; init; } = "";
+
+    /// <summary>Its password, a secret that opens this phone's phonebook only; empty when there is no URL.</summary>
+    public string Password { get; init; } = "";
+
+    /// <summary>The password is a secret: records print every property by default.</summary>
+    public override string ToString() => $"Phonebook {{ Title = {Title}, Url = {Url}, Entries = {Entries.Count}, Limit = {Limit}, Total = {Total} }}";
+}
 
 public static class PhonebookKinds
 {

@@ -36,6 +36,14 @@ internal static class DeviceConfigFactory
         var phonebook = user is null || parc.Phonebook is null
             ? new Phonebook(phonebookTitle, phonebookUrl, [], model.PhonebookSizeLimit, 0)
             : PhonebookPlanner.Plan(model, user, parc.Phonebook, keys, phonebookTitle, phonebookUrl, warnings);
+        if (user is not null && phonebookUrl.Length > 0)
+        {
+            phonebook = phonebook with
+            {
+                User = PhonebookCredentials.User(mac),
+                Password = PhonebookCredentials.Password(mac, parc.Equipment.Id, user.Id, ProvisioningSecret(parc.Equipment, parc.Client)),
+            };
+        }
 
         return new DeviceConfig
         {
@@ -64,6 +72,12 @@ internal static class DeviceConfigFactory
         context.ResyncIntervalMinutes,
         // Polycom polls no more often than hourly.
         Math.Max(3600, context.ResyncIntervalMinutes * 60));
+
+    /// <summary>The digest password the phone provisions with: its own when it has per-device credentials, else its client's.</summary>
+    private static string ProvisioningSecret(Model.Stock.Equipment equipment, Client client) =>
+        !string.IsNullOrEmpty(equipment.ProvisioningUser) && !string.IsNullOrEmpty(equipment.ProvisioningPassword)
+            ? equipment.ProvisioningPassword
+            : client.ProvisioningPassword;
 
     private static SipLine Line(Client client, User user)
     {

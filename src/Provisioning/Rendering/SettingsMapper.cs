@@ -49,7 +49,10 @@ internal static class SettingsMapper
             PowerSavingOfficeHoursIdleTimeout: powerSaving?.OfficeHoursIdleTimeout,
             RingType: Use(DeviceSetting.Ringtone) ? PolycomValues.Ringer(settings.Ringtone!) : null,
             PhoneLockEnabled: hasLock ? PolycomValues.Flag(locked) : null,
-            UserPassword: locked ? settings.LockCode : null);
+            UserPassword: locked ? settings.LockCode : null)
+        {
+            PowerSavingOffHoursIdleTimeout = powerSaving?.OffHoursIdleTimeout,
+        };
     }
 
     /// <summary>A phone in stock keeps its defaults, except the lock: the previous user's code must not lock it.</summary>

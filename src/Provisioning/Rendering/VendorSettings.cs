@@ -67,6 +67,9 @@ public sealed record PolycomSettings(
     string? PhoneLockEnabled,
     string? UserPassword) : VendorSettings
 {
+    /// <summary><c>powerSaving.idleTimeout.offHours</c>, minutes: the screen goes off outside office hours too.</summary>
+    public string? PowerSavingOffHoursIdleTimeout { get; init; }
+
     public override string? Secret => UserPassword;
 
     public override VendorSettings WithSecretsMasked(string mask) => HasSecrets ? this with { UserPassword = mask } : this;

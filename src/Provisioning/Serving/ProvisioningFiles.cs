@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Sophia.DeviceModels;
+using Sophia.DeviceModels.Catalog;
 using Sophia.DeviceModels.Identification;
 using Sophia.Model.Data;
 using Sophia.Provisioning.Rendering;
@@ -18,6 +20,12 @@ public sealed record DeviceEntry(
     /// </summary>
     public bool IsOfClient(string user) =>
         string.Equals(user, DigestUser, StringComparison.Ordinal) || string.Equals(user, ClientUser, StringComparison.Ordinal);
+
+    /// <summary>The phonebook's own credentials (<see cref="PhonebookCredentials"/>); null when the phone has no remote phonebook.</summary>
+    public (string User, string Password)? Phonebook { get; init; }
+
+    /// <summary>The digest password is a secret: records print every property by default.</summary>
+    public override string ToString() => $"DeviceEntry {{ Mac = {Mac}, ClientId = {ClientId}, ModelId = {ModelId}, Assigned = {Assigned} }}";
 }
 
 /// <summary>
@@ -34,6 +42,7 @@ public sealed class ProvisioningFiles(IConfigRenderer renderer)
         join c in db.Clients.AsNoTracking() on e.ClientId equals c.Id
         where e.Mac == mac
         select new DeviceRow(
+            e.Id,
             e.ClientId,
             e.ModelId,
             e.SiteId,
@@ -60,13 +69,21 @@ public sealed class ProvisioningFiles(IConfigRenderer renderer)
             return null;
         }
         var perDevice = !string.IsNullOrEmpty(row.DeviceUser) && !string.IsNullOrEmpty(row.DevicePassword);
+        var password = perDevice ? row.DevicePassword! : row.ClientPassword;
+        // Only an assigned Yealink is given a remote phonebook URL, and so these credentials (DeviceConfigFactory).
+        var phonebook = row.UserId is { } userId && DeviceCatalog.TryFind(row.ModelId, out var model) && model.Vendor == Vendor.Yealink
+            ? (PhonebookCredentials.User(mac), PhonebookCredentials.Password(mac, row.EquipmentId, userId, password))
+            : ((string, string)?)null;
         return new DeviceEntry(
             mac, row.ClientId, row.ModelId, row.SiteId, row.UserId is not null,
             perDevice ? row.DeviceUser! : row.ClientUser,
-            perDevice ? row.DevicePassword! : row.ClientPassword,
+            password,
             row.Networks ?? [],
             row.Stamp ?? Guid.Empty,
-            row.ClientUser);
+            row.ClientUser)
+        {
+            Phonebook = phonebook,
+        };
     }
 
     /// <summary>The client whose provisioning user this is, for files shared by many phones (no MAC in the name).</summary>
@@ -100,7 +117,7 @@ public sealed class ProvisioningFiles(IConfigRenderer renderer)
     private sealed record CachedRender(Guid Stamp, string TemplateVersion, string BaseUrl, RenderedFile? File);
 
     private sealed record DeviceRow(
-        int ClientId, string ModelId, int? SiteId, int? UserId, string? DeviceUser, string? DevicePassword,
+        int EquipmentId, int ClientId, string ModelId, int? SiteId, int? UserId, string? DeviceUser, string? DevicePassword,
         string ClientUser, string ClientPassword, List<string>? Networks, Guid? Stamp);
 
     private sealed record ClientCredentials(string User, string Password);

@@ -32,7 +32,8 @@ public static class UnknownDeviceAdoption
         {
             errors.Add(FieldError.Create("clientId", "client.notFound", "Client {id} does not exist.", ("id", clientId)));
         }
-        var modelText = request.Model ?? ModelFromUserAgent(seen.LastUserAgent);
+        // The model its requests named, kept on its record; a record from before they were kept reads its last User-Agent.
+        var modelText = request.Model ?? seen.ModelId ?? ModelFromUserAgent(seen.LastUserAgent);
         if (!DeviceCatalog.TryFind(modelText, out var model))
         {
             errors.Add(EquipmentErrors.UnknownModel("model", modelText));
@@ -42,7 +43,7 @@ public static class UnknownDeviceAdoption
         {
             throw new RuleViolationException(EquipmentErrors.MacTaken("mac", mac), RuleViolationKind.Conflict);
         }
-        var equipment = new Equipment { Mac = mac, ModelId = model!.Id, ClientId = request.ClientId!.Value };
+        var equipment = new Equipment { Mac = mac, ModelId = model!.Id, SerialNumber = seen.SerialNumber, ClientId = request.ClientId!.Value };
         db.Equipment.Add(equipment);
         db.UnknownDevices.Remove(seen);
         await db.SaveChangesAsync(ct);

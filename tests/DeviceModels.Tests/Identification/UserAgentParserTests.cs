@@ -70,13 +70,11 @@ public sealed class UserAgentParserTests
     [InlineData("FileTransport PolycomVVX-VVX_410-UA/5.9.0.9373 Type/Application", "VVX 410", "5.9.0.9373", null)]
     [InlineData("FileTransport PolycomVVX-VVX_400-UA/4.1.4.7430 Type/Application", "VVX 400", "4.1.4.7430", null)]
     [InlineData("FileTransport PolycomVVX-VVX_101-UA/5.4.3.1014 Type/Application", "VVX 101", "5.4.3.1014", null)]
-    [InlineData("FileTransport PolycomVVX-VVX_500-UA/5.9.7.47435 Type/Updater", "VVX 500", "5.9.7.47435", null)]
     [InlineData("FileTransport PolycomVVX-VVX_310-UA/5.1.1.2986", "VVX 310", "5.1.1.2986", null)]
     [InlineData("FileTransport PolycomVVX-VVX_501-UA/6.4.6.0123", "VVX 501", "6.4.6.0123", "polycom-vvx501")]
     [InlineData("FileTransport PolycomVVX-VVX_150-UA/6.4.4.8275 Type/Application", "VVX 150", "6.4.4.8275", "polycom-vvx150")]
     [InlineData("FileTransport PolycomSoundPointIP-SPIP_335-UA/3.2.1.0078", "SPIP 335", "3.2.1.0078", null)]
     [InlineData("FileTransport PolycomSoundPointIP-SPIP_335-UA/4.2.1.0275", "SPIP 335", "4.2.1.0275", null)]
-    [InlineData("FileTransport PolycomSoundStationIP-SSIP_6000-UA/5.0.3.1667 Type/Updater", "SSIP 6000", "5.0.3.1667", null)]
     [InlineData("FileTransport PolyEdge-Edge_E450-UA/8.0.0.15602 Type/Application", "Edge E450", "8.0.0.15602", null)]
     [InlineData("PolycomVVX-VVX_250-UA/6.4.4.8275", "VVX 250", "6.4.4.8275", "polycom-vvx250")]
     public void Polycom_user_agents_give_model_and_firmware(string userAgent, string modelName, string firmware, string? catalogId)
@@ -86,6 +84,42 @@ public sealed class UserAgentParserTests
         Assert.Equal(modelName, identity.ModelName);
         Assert.Equal(firmware, identity.Firmware);
         Assert.Null(identity.Mac);
+        Assert.Equal(catalogId, identity.Model?.Id);
+    }
+
+    [Theory]
+    [InlineData("FileTransport PolycomVVX-VVX_500-UA/5.9.7.47435 Type/Updater", "VVX 500", "5.9.7.47435")]
+    [InlineData("FileTransport PolycomSoundStationIP-SSIP_6000-UA/5.0.3.1667 Type/Updater", "SSIP 6000", "5.0.3.1667")]
+    [InlineData("FileTransport PolycomVVX-VVX_450-UA/6.1.0.6189 Type/updater", "VVX 450", "6.1.0.6189")]
+    public void A_polycom_updater_request_gives_the_updaters_version_not_the_firmware(string userAgent, string modelName, string updater)
+    {
+        Assert.True(UserAgentParser.TryParse(userAgent, out var identity));
+        Assert.Equal(Vendor.Polycom, identity.Vendor);
+        Assert.Equal(modelName, identity.ModelName);
+        Assert.Null(identity.Firmware);
+        Assert.Equal(updater, identity.UpdaterVersion);
+    }
+
+    [Fact]
+    public void A_polycom_application_request_gives_the_firmware_and_no_updater_version()
+    {
+        Assert.True(UserAgentParser.TryParse("FileTransport PolycomVVX-VVX_450-UA/6.4.3.5018 Type/Application", out var identity));
+        Assert.Equal("6.4.3.5018", identity.Firmware);
+        Assert.Null(identity.UpdaterVersion);
+    }
+
+    [Theory]
+    [InlineData("FileTransport PolyCCX-CCX_600-UA/8.0.2.3267 (SN:482567b5313f) Type/Application", "CCX 600", "8.0.2.3267", "482567b5313f", null)]
+    [InlineData("FileTransport PolycomVVX-VVX_450-UA/6.4.3.5018 (SN:0004f2a1b2c3) Type/Application", "VVX 450", "6.4.3.5018", "0004f2a1b2c3", "polycom-vvx450")]
+    [InlineData("FileTransport PolycomVVX-VVX_450-UA/6.4.3.5018 (SN:0004f2a1b2c3)", "VVX 450", "6.4.3.5018", "0004f2a1b2c3", "polycom-vvx450")]
+    public void A_polycom_user_agent_with_a_serial_number_gives_it_and_the_mac(string userAgent, string modelName, string firmware, string serial, string? catalogId)
+    {
+        Assert.True(UserAgentParser.TryParse(userAgent, out var identity));
+        Assert.Equal(Vendor.Polycom, identity.Vendor);
+        Assert.Equal(modelName, identity.ModelName);
+        Assert.Equal(firmware, identity.Firmware);
+        Assert.Equal(serial, identity.SerialNumber);
+        Assert.Equal(MacAddress.Parse(serial), identity.Mac);
         Assert.Equal(catalogId, identity.Model?.Id);
     }
 

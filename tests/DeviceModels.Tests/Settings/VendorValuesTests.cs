@@ -66,19 +66,27 @@ public sealed class VendorValuesTests
     }
 
     [Fact]
+    public void Yealink_never_writes_backlight_1_which_is_always_off_and_absent_from_the_T46S_and_T48S()
+    {
+        Assert.Equal("0", YealinkValues.BacklightTime(0));
+        Assert.All(YealinkValues.ScreenOffChoices.Values, minutes => Assert.NotEqual("1", YealinkValues.BacklightTime(minutes)));
+    }
+
+    [Fact]
     public void Yealink_refuses_a_backlight_time_off_its_menu()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => YealinkValues.BacklightTime(20));
     }
 
     [Theory]
-    [InlineData(0, "0", null)]
-    [InlineData(1, "1", "1")]
-    [InlineData(30, "1", "30")]
-    [InlineData(600, "1", "600")]
-    public void Polycom_screen_off_minutes_map_to_power_saving(int minutes, string enable, string? timeout)
+    [InlineData(0, "0", null, null)]
+    [InlineData(1, "1", "1", "1")]
+    [InlineData(10, "1", "10", "10")]
+    [InlineData(30, "1", "30", "10")]
+    [InlineData(600, "1", "600", "10")]
+    public void Polycom_screen_off_minutes_map_to_power_saving_in_and_outside_office_hours(int minutes, string enable, string? timeout, string? offHours)
     {
-        Assert.Equal(new PolycomPowerSaving(enable, timeout), PolycomValues.PowerSaving(minutes));
+        Assert.Equal(new PolycomPowerSaving(enable, timeout, offHours), PolycomValues.PowerSaving(minutes));
     }
 
     [Fact]
@@ -89,9 +97,9 @@ public sealed class VendorValuesTests
     }
 
     [Theory]
-    [InlineData("Ring1", "Resource:Ring1.wav")]
-    [InlineData("Ring3", "Resource:Ring3.wav")]
-    [InlineData("Ring8", "Resource:Ring8.wav")]
+    [InlineData("Ring1", "Ring1.wav")]
+    [InlineData("Ring3", "Ring3.wav")]
+    [InlineData("Ring8", "Ring8.wav")]
     public void Yealink_ringtones_map_to_built_in_wav_files(string ringtone, string ringType)
     {
         Assert.Equal(ringType, YealinkValues.RingType(ringtone));

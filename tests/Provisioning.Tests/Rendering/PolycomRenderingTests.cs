@@ -62,6 +62,7 @@ public sealed class PolycomRenderingTests
         Assert.Equal("UDPOnly", p["reg.1.server.1.transport"]);
         Assert.Equal("French_France", p["lcl.ml.lang"]);
         Assert.Equal("0", p["phoneLock.enabled"]);
+        Assert.DoesNotContain("feature.enhancedFeatureKeys.enabled", p.Keys);
         // No settings were chosen for this phone: nothing is written for them.
         Assert.DoesNotContain("call.callWaiting.enable", p.Keys);
         Assert.DoesNotContain("device.auth.localUserPassword", p.Keys);
@@ -110,12 +111,16 @@ public sealed class PolycomRenderingTests
         Assert.Equal(("Chloe", "0654897845", "1"), (speedDial.Element("fn")?.Value, speedDial.Element("ct")?.Value, speedDial.Element("sd")?.Value));
 
         Assert.Equal("1", p["phoneLock.enabled"]);
+        // The lock is an enhanced feature: without them on, phoneLock.enabled does nothing.
+        Assert.Equal("1", p["feature.enhancedFeatureKeys.enabled"]);
         Assert.Equal("2580", p["device.auth.localUserPassword"]);
         Assert.Equal("1", p["device.auth.localUserPassword.set"]);
         Assert.Equal("1", p["call.callWaiting.enable"]);
         Assert.Equal("beep", p["call.callWaiting.ring"]);
         Assert.Equal("1", p["lcl.datetime.time.24HourClock"]);
         Assert.Equal(("1", "30"), (p["powerSaving.enable"], p["powerSaving.idleTimeout.officeHours"]));
+        // Outside office hours too (nights, weekends), within the 1-10 minutes the phone takes there.
+        Assert.Equal("10", p["powerSaving.idleTimeout.offHours"]);
         Assert.Equal("ringer4", p["reg.1.ringType"]);
         // DD/MM/YYYY has no Polycom equivalent: the phone keeps its own date format.
         Assert.DoesNotContain("lcl.datetime.date.format", p.Keys);

@@ -70,6 +70,7 @@ public sealed class StagingAndPreviewTests
         Assert.False(masked.File.ContainsSecrets);
         Assert.Equal(ConfigRenderer.SecretMask, maskedCfg["account.1.password"]);
         Assert.Equal(ConfigRenderer.SecretMask, maskedCfg["phone_setting.phone_lock.unlock_pin"]);
+        Assert.Equal(ConfigRenderer.SecretMask, maskedCfg["remote_phonebook.data.1.password"]);
         Assert.DoesNotContain("sip-secret-cseldon", Encoding.UTF8.GetString(masked.File.Content), StringComparison.Ordinal);
         Assert.Equal("cseldon", maskedCfg["account.1.user_name"]);
 
@@ -78,6 +79,7 @@ public sealed class StagingAndPreviewTests
         Assert.True(revealed.File.ContainsSecrets);
         Assert.Equal("sip-secret-cseldon", revealedCfg["account.1.password"]);
         Assert.Equal("2580", revealedCfg["phone_setting.phone_lock.unlock_pin"]);
+        Assert.NotEqual(ConfigRenderer.SecretMask, revealedCfg["remote_phonebook.data.1.password"]);
         Assert.Equal("yealink/mac.cfg.sbn", masked.Template.Definition.Name);
         Assert.False(masked.Template.IsOverride);
     }

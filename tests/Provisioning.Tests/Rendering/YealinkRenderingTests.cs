@@ -34,10 +34,12 @@ public sealed class YealinkRenderingTests
         Assert.Equal("15", cfg["linekey.1.type"]);
         Assert.Equal("1", cfg["linekey.1.line"]);
         Assert.Equal("16", cfg["linekey.2.type"]);
-        Assert.Equal("njoly@15rp.sewan.eu", cfg["linekey.2.value"]);
+        // The SIP user alone: the phone completes it with sip_server.1.address, the SIP domain, into njoly's AOR.
+        Assert.Equal("njoly", cfg["linekey.2.value"]);
+        Assert.Equal("15rp.sewan.eu", cfg["account.1.sip_server.1.address"]);
         Assert.Equal("Noémie Picard", cfg["linekey.2.label"]);
         Assert.Equal("16", cfg["linekey.3.type"]);
-        Assert.Equal("rlu@15rp.sewan.eu", cfg["linekey.3.value"]);
+        Assert.Equal("rlu", cfg["linekey.3.value"]);
         Assert.Equal("Ricardo Lu", cfg["linekey.3.label"]);
         Assert.Equal("13", cfg["linekey.4.type"]);
         Assert.Equal("0654897845", cfg["linekey.4.value"]);
@@ -61,7 +63,7 @@ public sealed class YealinkRenderingTests
         Assert.Equal("1", cfg["local_time.time_format"]);
         Assert.Equal("1800", cfg["phone_setting.backlight_time"]);
         Assert.Equal("0", cfg["phone_setting.inactive_backlight_level"]);
-        Assert.Equal("Resource:Ring3.wav", cfg["phone_setting.ring_type"]);
+        Assert.Equal("Ring3.wav", cfg["phone_setting.ring_type"]);
         Assert.Equal("1", cfg["call_waiting.enable"]);
         Assert.Equal("1", cfg["call_waiting.tone"]);
         Assert.Equal("French", cfg["lang.gui"]);
@@ -96,7 +98,10 @@ public sealed class YealinkRenderingTests
         Assert.Equal("1", cfg["static.auto_provision.repeat.enable"]);
         Assert.Equal("1440", cfg["static.auto_provision.repeat.minutes"]);
         Assert.DoesNotContain("prov-demo", text, StringComparison.Ordinal);
-        Assert.DoesNotContain(cfg.Keys, k => k.StartsWith("remote_phonebook.data.1.user", StringComparison.Ordinal) || k.EndsWith(".password", StringComparison.Ordinal) && k != "account.1.password");
+        // The phonebook has credentials of its own (the phone does not send its provisioning ones there), not the client's.
+        Assert.Equal("phonebook-001565988c06", cfg["remote_phonebook.data.1.username"]);
+        Assert.Matches("^[A-Za-z0-9_-]{24}$", cfg["remote_phonebook.data.1.password"]);
+        Assert.DoesNotContain(cfg.Keys, k => k.EndsWith(".password", StringComparison.Ordinal) && k is not ("account.1.password" or "remote_phonebook.data.1.password"));
     }
 
     [Fact]

@@ -87,6 +87,20 @@ public sealed class HelpdeskPageTests(SophiaFactory factory) : IClassFixture<Sop
     }
 
     [Fact]
+    public async Task The_unknown_devices_page_shows_the_model_and_firmware_the_agent_gave_and_flags_a_vendor_the_MAC_denies()
+    {
+        await SeenAsync("FileTransport PolycomVVX-VVX_450-UA/6.4.3.5018 Type/Application", "001565770451");
+        var helpdesk = await ConsoleForms.SignedInAsync(factory, SophiaFactory.Helpdesk);
+        var html = WebUtility.HtmlDecode(await helpdesk.Http.GetStringAsync("/helpdesk/unknown-devices?q=00:15:65:77:04:51"));
+        var row = html[html.IndexOf("<tr data-mac=\"00:15:65:77:04:51\"", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains("<td>VVX 450</td>", row, StringComparison.Ordinal);
+        Assert.Contains("6.4.3.5018", row, StringComparison.Ordinal);
+        Assert.Contains("data-flag=\"vendorMismatch\"", row, StringComparison.Ordinal);
+        Assert.Contains("Polycom VVX 450 (selon le User-Agent)", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_phone_lists_refuse_an_unknown_filter_in_French_and_the_lists_across_clients_are_the_helpdesks()
     {
         var admin = await ConsoleForms.SignedInAsync(factory, SophiaFactory.Admin15Rp);

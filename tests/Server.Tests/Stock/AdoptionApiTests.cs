@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Sophia.Provisioning.FetchLog;
 using Sophia.Server.Tests.Fixtures;
@@ -44,6 +45,41 @@ public sealed class AdoptionApiTests(SophiaFactory factory) : IClassFixture<Soph
         Assert.Contains((await helpdesk.GetJson("/api/v1/unknown-devices")).Items(), d => d.Str("mac") == "80:5E:C0:11:22:99");
         using var absent = await admin.GetAsync("/api/v1/equipment/805ec0112299");
         Assert.Equal(HttpStatusCode.NotFound, absent.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_Polycom_agent_asking_for_a_Yealink_MAC_is_recorded_as_a_Polycom_flagged_and_adopted_as_what_it_says()
+    {
+        await SeenAsync("FileTransport PolycomVVX-VVX_450-UA/6.4.3.5018 Type/Application", "001565770450");
+        var helpdesk = await factory.ClientFor(SophiaFactory.Helpdesk);
+        var ids = await DemoIds.Read(helpdesk);
+
+        var seen = (await helpdesk.GetJson("/api/v1/unknown-devices")).Items().Single(d => d.Str("mac") == "00:15:65:77:04:50");
+        Assert.Equal(("Polycom", "VVX 450", "polycom-vvx450", "6.4.3.5018"), (seen.Str("vendor"), seen.Str("modelName"), seen.Str("model"), seen.Str("firmware")));
+        Assert.True(seen.GetProperty("vendorMismatch").GetBoolean());
+
+        using var response = await helpdesk.PostAsync("/api/v1/unknown-devices/001565770450/adopt", System.Net.Http.Json.JsonContent.Create(new { clientId = ids.ClientId }));
+        Assert.Equal("Polycom VVX 450", (await response.Json(HttpStatusCode.Created)).Str("modelName"));
+    }
+
+    [Fact]
+    public async Task A_Polycom_updater_request_is_recorded_as_the_updaters_version_and_the_firmware_comes_from_the_application()
+    {
+        await SeenAsync("FileTransport PolycomVVX-VVX_250-UA/6.1.0.6189 (SN:0004f2250077) Type/Updater", "0004f2250077");
+        var helpdesk = await factory.ClientFor(SophiaFactory.Helpdesk);
+        var updater = (await helpdesk.GetJson("/api/v1/unknown-devices")).Items().Single(d => d.Str("mac") == "00:04:F2:25:00:77");
+        Assert.Equal(JsonValueKind.Null, updater.GetProperty("firmware").ValueKind);
+        Assert.Equal(("6.1.0.6189", "polycom-vvx250", "0004f2250077"), (updater.Str("updaterVersion"), updater.Str("model"), updater.Str("serialNumber")));
+        Assert.False(updater.GetProperty("vendorMismatch").GetBoolean());
+
+        await SeenAsync("FileTransport PolycomVVX-VVX_250-UA/6.4.6.0123 (SN:0004f2250077) Type/Application", "0004f2250077");
+
+        var application = (await helpdesk.GetJson("/api/v1/unknown-devices")).Items().Single(d => d.Str("mac") == "00:04:F2:25:00:77");
+        Assert.Equal(("6.4.6.0123", "6.1.0.6189"), (application.Str("firmware"), application.Str("updaterVersion")));
+        var ids = await DemoIds.Read(helpdesk);
+        using var response = await helpdesk.PostAsync("/api/v1/unknown-devices/0004f2250077/adopt", System.Net.Http.Json.JsonContent.Create(new { clientId = ids.ClientId }));
+        var adopted = await response.Json(HttpStatusCode.Created);
+        Assert.Equal(("Polycom VVX 250", "0004f2250077"), (adopted.Str("modelName"), adopted.Str("serialNumber")));
     }
 
     [Fact]

@@ -782,6 +782,9 @@ namespace Sophia.Model.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Firmware")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset>("FirstSeen")
                         .HasColumnType("timestamp with time zone");
 
@@ -799,8 +802,26 @@ namespace Sophia.Model.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ModelId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ModelName")
+                        .HasColumnType("text");
+
                     b.Property<int>("Requests")
                         .HasColumnType("integer");
+
+                    b.Property<string>("SerialNumber")
+                        .HasColumnType("text");
+
+                    b.Property<string>("UpdaterVersion")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Vendor")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("VendorMismatch")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 

@@ -745,6 +745,9 @@ namespace Sophia.Model.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Firmware")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("FirstSeen")
                         .HasColumnType("INTEGER");
 
@@ -762,7 +765,25 @@ namespace Sophia.Model.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ModelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelName")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SerialNumber")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdaterVersion")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Vendor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("VendorMismatch")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

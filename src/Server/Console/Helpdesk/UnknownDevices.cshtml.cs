@@ -58,7 +58,7 @@ public sealed class UnknownDevicesModel(FleetOperations fleet, ClientOperations 
 
     /// <summary>The model the device's User-Agent names, offered as the default choice.</summary>
     public static DeviceModel? Named(UnknownDeviceDto device) =>
-        UnknownDeviceAdoption.ModelFromUserAgent(device.LastUserAgent) is { } id && DeviceCatalog.TryFind(id, out var model) ? model : null;
+        (device.Model ?? UnknownDeviceAdoption.ModelFromUserAgent(device.LastUserAgent)) is { } id && DeviceCatalog.TryFind(id, out var model) ? model : null;
 
     public bool IsFailed(UnknownDeviceDto device) =>
         MacAddress.TryParse(Failed, out var failed) && MacAddress.TryParse(device.Mac, out var mac) && failed == mac;
@@ -68,7 +68,7 @@ public sealed class UnknownDevicesModel(FleetOperations fleet, ClientOperations 
         HelpdeskFrame.Top(this, "unknownDevices", T["menu.unknownDevices"]);
         Clients = [.. (await Fetch.AllAsync(page => clients.ListAsync(Caller, page, Aborted))).OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase)];
         var all = await Fetch.AllAsync(page => fleet.UnknownDevicesAsync(Caller, page, Aborted));
-        List = ListView.Of(Request, all, d => $"{d.Mac} {d.Vendor} {d.LastIp} {d.LastUserAgent}", new Dictionary<string, Func<UnknownDeviceDto, IComparable?>>
+        List = ListView.Of(Request, all, d => $"{d.Mac} {d.Vendor} {d.ModelName} {d.Firmware} {d.LastIp} {d.LastUserAgent}", new Dictionary<string, Func<UnknownDeviceDto, IComparable?>>
         {
             // The most recently seen first: the helpdesk looks for the phone someone is plugging in now.
             ["lastSeen"] = d => DateTimeOffset.MaxValue - d.LastSeen,
