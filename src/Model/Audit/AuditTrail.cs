@@ -174,12 +174,15 @@ public static partial class AuditTrail
         return changes;
     }
 
-    // The key is the object's id, the version is bookkeeping: neither is a change anyone made.
+    // The key is the object's id, the version and a login's counters are bookkeeping: none is a change anyone made.
+    private static readonly HashSet<string> Bookkeeping =
+        [nameof(IVersioned.Version), nameof(StaffAccount.FailedLogins), nameof(StaffAccount.LockedUntil), nameof(StaffAccount.TotpLastStep)];
+
     private static IEnumerable<(string Name, PropertyEntry Property)> Properties(EntityEntry entry)
     {
         foreach (var property in entry.Properties)
         {
-            if (!property.Metadata.IsPrimaryKey() && property.Metadata.Name != nameof(IVersioned.Version))
+            if (!property.Metadata.IsPrimaryKey() && !Bookkeeping.Contains(property.Metadata.Name))
             {
                 yield return (property.Metadata.Name, property);
             }
