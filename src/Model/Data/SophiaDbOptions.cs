@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
+using Sophia.Model.Secrets;
 
 namespace Sophia.Model.Data;
 
@@ -16,14 +18,27 @@ public static class SophiaDbOptions
     private const ParameterTranslationMode OneParameter = ParameterTranslationMode.Parameter;
 
     public static DbContextOptionsBuilder UseSophiaSqlite(this DbContextOptionsBuilder builder, string connectionString, TimeProvider time) =>
-        builder.UseSqlite(connectionString, Sqlite).AddInterceptors(new SaveInterceptor(time));
+        builder.UseSqlite(connectionString, Sqlite).UseSophia(time);
 
     /// <summary>On an open connection, e.g. an in-memory database that lives as long as the connection.</summary>
     public static DbContextOptionsBuilder UseSophiaSqlite(this DbContextOptionsBuilder builder, DbConnection connection, TimeProvider time) =>
-        builder.UseSqlite(connection, Sqlite).AddInterceptors(new SaveInterceptor(time));
+        builder.UseSqlite(connection, Sqlite).UseSophia(time);
 
     public static DbContextOptionsBuilder UseSophiaPostgres(this DbContextOptionsBuilder builder, string connectionString, TimeProvider time) =>
-        builder.UseNpgsql(connectionString, Postgres).AddInterceptors(new SaveInterceptor(time));
+        builder.UseNpgsql(connectionString, Postgres).UseSophia(time);
+
+    /// <summary>
+    /// Secret columns encrypted with <paramref name="cipher"/>, as the host does. A context without (a test's or a tool's
+    /// own database) reads and writes them as they are; the host encrypts what it finds in clear when it starts.
+    /// </summary>
+    public static DbContextOptionsBuilder UseSophiaSecrets(this DbContextOptionsBuilder builder, SecretCipher cipher)
+    {
+        ((IDbContextOptionsBuilderInfrastructure)builder).AddOrUpdateExtension(new SecretsOptionsExtension(cipher));
+        return builder;
+    }
+
+    private static DbContextOptionsBuilder UseSophia(this DbContextOptionsBuilder builder, TimeProvider time) =>
+        builder.AddInterceptors(new SaveInterceptor(time)).ReplaceService<IModelCacheKeyFactory, SecretsModelCacheKeyFactory>();
 
     /// <summary>A context on a SQLite database, for tests and tools that do without the host.</summary>
     public static SqliteSophiaDb Sqlite(string connectionString, TimeProvider time) =>
@@ -33,7 +48,7 @@ public static class SophiaDbOptions
     public static SqliteSophiaDb Sqlite(DbConnection connection, TimeProvider time) =>
         new((DbContextOptions<SqliteSophiaDb>)new DbContextOptionsBuilder<SqliteSophiaDb>().UseSophiaSqlite(connection, time).Options);
 
-    private static void Sqlite(Microsoft.EntityFrameworkCore.Infrastructure.SqliteDbContextOptionsBuilder sqlite) => sqlite.UseParameterizedCollectionMode(OneParameter);
+    private static void Sqlite(SqliteDbContextOptionsBuilder sqlite) => sqlite.UseParameterizedCollectionMode(OneParameter);
 
     private static void Postgres(NpgsqlDbContextOptionsBuilder postgres) => postgres.UseParameterizedCollectionMode(OneParameter);
 }

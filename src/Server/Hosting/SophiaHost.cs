@@ -13,6 +13,7 @@ using Sophia.Server.Parc;
 using Sophia.Server.Provisioning;
 using Sophia.Server.Registration;
 using Sophia.Server.Search;
+using Sophia.Server.Secrets;
 using Sophia.Server.Stock;
 using Sophia.Stock;
 
@@ -85,6 +86,7 @@ public static class SophiaHost
         api.MapRegistrationApi();
         api.MapResyncApi();
         api.MapJobsApi();
+        api.MapSecrets();
         app.MapProvisioning();
         app.MapJobsDashboard();
         app.MapConsole();
