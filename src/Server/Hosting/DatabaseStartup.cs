@@ -22,11 +22,15 @@ public static partial class DatabaseStartup
             RestrictSqliteFiles(db);
             LogMigrated(log, db.Database.ProviderName ?? "?");
             // Before serving: what an earlier version stored in clear is encrypted, or hashed for PINs.
-            await scope.ServiceProvider.GetRequiredService<SecretStore>().SecureAsync(CancellationToken.None);
+            var encrypted = await scope.ServiceProvider.GetRequiredService<SecretStore>().SecureAsync(CancellationToken.None);
             var pins = await OutgoingPins.HashClearPinsAsync(db, scope.ServiceProvider.GetRequiredService<IPasswordHasher<object>>(), CancellationToken.None);
             if (pins > 0)
             {
                 LogPinsHashed(log, pins);
+            }
+            if (encrypted + pins > 0)
+            {
+                await db.ScrubAsync();
             }
             if (app.Configuration.GetValue<bool>("Sophia:Demo"))
             {
