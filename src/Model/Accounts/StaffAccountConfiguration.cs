@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Sophia.Model.Secrets;
 
 namespace Sophia.Model.Accounts;
 
@@ -9,5 +10,6 @@ internal sealed class StaffAccountConfiguration : IEntityTypeConfiguration<Staff
     {
         builder.HasIndex(a => a.Login).IsUnique();
         builder.Property(a => a.Role).HasConversion<string>();
+        builder.Property(a => a.TotpSecret).IsSecret();
     }
 }

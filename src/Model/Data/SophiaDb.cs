@@ -10,6 +10,7 @@ using Sophia.Model.Numbers;
 using Sophia.Model.Parc;
 using Sophia.Model.Provisioning;
 using Sophia.Model.Registration;
+using Sophia.Model.Secrets;
 using Sophia.Model.Stock;
 using Sophia.Model.Telephony;
 
@@ -51,11 +52,17 @@ public abstract class SophiaDb(DbContextOptions options) : DbContext(options), I
     /// <summary>The audit of the save under way, between the interceptor's calls before and after it.</summary>
     internal PendingAudit? PendingAudit { get; set; }
 
-    /// <summary>The key ring of ASP.NET Data Protection (console cookies, antiforgery), shared by every node.</summary>
+    /// <summary>
+    /// The key ring of ASP.NET Data Protection (console cookies, antiforgery, secret columns), shared by every node;
+    /// each key wrapped by the master key, which is not in the database (<see cref="MasterKeys"/>).
+    /// </summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SophiaDb).Assembly);
+        SecretColumns.Apply(modelBuilder, this.GetService<IDbContextOptions>().FindExtension<SecretsOptionsExtension>()?.Cipher);
+    }
 
     // Versions and config stamps are written by the save interceptor: a context made without it would save changes
     // that no phone ever sees and that concurrent writers cannot detect.

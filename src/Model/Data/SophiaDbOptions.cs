@@ -1,7 +1,9 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 using Sophia.Model.Audit;
+using Sophia.Model.Secrets;
 
 namespace Sophia.Model.Data;
 
@@ -17,17 +19,28 @@ public static class SophiaDbOptions
     private const ParameterTranslationMode OneParameter = ParameterTranslationMode.Parameter;
 
     public static DbContextOptionsBuilder UseSophiaSqlite(this DbContextOptionsBuilder builder, string connectionString, TimeProvider time, IAuditActors? actors = null) =>
-        builder.UseSqlite(connectionString, Sqlite).AddInterceptors(Interceptor(time, actors));
+        builder.UseSqlite(connectionString, Sqlite).UseSophia(time, actors);
 
     /// <summary>On an open connection, e.g. an in-memory database that lives as long as the connection.</summary>
     public static DbContextOptionsBuilder UseSophiaSqlite(this DbContextOptionsBuilder builder, DbConnection connection, TimeProvider time, IAuditActors? actors = null) =>
-        builder.UseSqlite(connection, Sqlite).AddInterceptors(Interceptor(time, actors));
+        builder.UseSqlite(connection, Sqlite).UseSophia(time, actors);
 
     public static DbContextOptionsBuilder UseSophiaPostgres(this DbContextOptionsBuilder builder, string connectionString, TimeProvider time, IAuditActors? actors = null) =>
-        builder.UseNpgsql(connectionString, Postgres).AddInterceptors(Interceptor(time, actors));
+        builder.UseNpgsql(connectionString, Postgres).UseSophia(time, actors);
+
+    /// <summary>
+    /// Secret columns encrypted with <paramref name="cipher"/>, as the host does. A context without (a test's or a tool's
+    /// own database) reads and writes them as they are; the host encrypts what it finds in clear when it starts.
+    /// </summary>
+    public static DbContextOptionsBuilder UseSophiaSecrets(this DbContextOptionsBuilder builder, SecretCipher cipher)
+    {
+        ((IDbContextOptionsBuilderInfrastructure)builder).AddOrUpdateExtension(new SecretsOptionsExtension(cipher));
+        return builder;
+    }
 
     // Without a host, every change is recorded as the system's.
-    private static SaveInterceptor Interceptor(TimeProvider time, IAuditActors? actors) => new(time, actors ?? SystemAuditActors.Instance);
+    private static DbContextOptionsBuilder UseSophia(this DbContextOptionsBuilder builder, TimeProvider time, IAuditActors? actors) =>
+        builder.AddInterceptors(new SaveInterceptor(time, actors ?? SystemAuditActors.Instance)).ReplaceService<IModelCacheKeyFactory, SecretsModelCacheKeyFactory>();
 
     /// <summary>A context on a SQLite database, for tests and tools that do without the host.</summary>
     public static SqliteSophiaDb Sqlite(string connectionString, TimeProvider time) =>
@@ -37,7 +50,7 @@ public static class SophiaDbOptions
     public static SqliteSophiaDb Sqlite(DbConnection connection, TimeProvider time) =>
         new((DbContextOptions<SqliteSophiaDb>)new DbContextOptionsBuilder<SqliteSophiaDb>().UseSophiaSqlite(connection, time).Options);
 
-    private static void Sqlite(Microsoft.EntityFrameworkCore.Infrastructure.SqliteDbContextOptionsBuilder sqlite) => sqlite.UseParameterizedCollectionMode(OneParameter);
+    private static void Sqlite(SqliteDbContextOptionsBuilder sqlite) => sqlite.UseParameterizedCollectionMode(OneParameter);
 
     private static void Postgres(NpgsqlDbContextOptionsBuilder postgres) => postgres.UseParameterizedCollectionMode(OneParameter);
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Sophia.Model.Secrets;
 
 namespace Sophia.Model.Parc;
 
@@ -11,6 +12,7 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         builder.HasIndex(c => c.SipDomain).IsUnique();
         builder.HasIndex(c => c.ProvisioningUser).IsUnique();
         builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.Property(c => c.ProvisioningPassword).IsSecret();
         builder.Property(c => c.RegistrarTransport).HasConversion<string>();
         builder.HasOne<Operator>().WithMany().HasForeignKey(c => c.OperatorId);
         builder.HasMany(c => c.Sites).WithOne(s => s.Client).HasForeignKey(s => s.ClientId);

@@ -35,7 +35,7 @@ public sealed class User : IVersioned
     /// <summary>Secret: only the phone and a helpdesk preview ever see it.</summary>
     public required string SipPassword { get; set; }
 
-    /// <summary>Secret: asked before every outgoing call when set.</summary>
+    /// <summary>Asked before every outgoing call when set; stored hashed, never readable back (<c>UserOperations.VerifyOutgoingPinAsync</c>).</summary>
     public string? OutgoingPin { get; set; }
 
     /// <summary>One of the client's call-restriction profiles; none means no restriction.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Sophia.Model.Secrets;
 
 namespace Sophia.Model.Parc;
 
@@ -11,6 +12,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.HasIndex(u => new { u.ClientId, u.SipUsername }).IsUnique();
         builder.HasIndex(u => new { u.ClientId, u.LastName });
         builder.Property(u => u.Version).IsConcurrencyToken();
+        builder.Property(u => u.SipPassword).IsSecret();
         builder.Property(u => u.AccountType).HasConversion<string>();
         builder.HasOne(u => u.Site).WithMany().HasForeignKey(u => u.SiteId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Client>().WithMany().HasForeignKey(u => u.ClientId).OnDelete(DeleteBehavior.Restrict);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Sophia.DeviceModels.Identification;
 using Sophia.Model.Parc;
+using Sophia.Model.Secrets;
 
 namespace Sophia.Model.Stock;
 
@@ -15,7 +16,8 @@ internal sealed class EquipmentConfiguration : IEntityTypeConfiguration<Equipmen
         builder.HasIndex(e => e.Mac).IsUnique();
         builder.HasIndex(e => new { e.ClientId, e.SiteId });
         builder.Property(e => e.Version).IsConcurrencyToken();
-        builder.ComplexProperty(e => e.Settings);
+        builder.ComplexProperty(e => e.Settings, settings => settings.Property(s => s.LockCode).IsSecret());
+        builder.Property(e => e.ProvisioningPassword).IsSecret();
         builder.HasOne(e => e.Site).WithMany().HasForeignKey(e => e.SiteId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(e => e.User).WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Client>().WithMany().HasForeignKey(e => e.ClientId).OnDelete(DeleteBehavior.Restrict);

@@ -132,7 +132,7 @@ internal sealed class UserChecks
             {
                 findings.Invalid(FieldError.Create("outgoingPin", "outgoingPin.digits", "outgoingPin must be {min} to {max} digits.", ("min", 4), ("max", 8)));
             }
-            user.OutgoingPin = pin.Length > 0 ? pin : null;
+            user.OutgoingPin = pin.Length > 0 ? OutgoingPins.Hash(hasher, pin) : null;
         }
         if (input.CallRestrictionProfile is { } profileName)
         {

@@ -139,6 +139,16 @@ public sealed partial class UserOperations(SophiaDb db, IPasswordHasher<object> 
         return new SipPasswordDto(password, user.Version);
     }
 
+    /// <summary>
+    /// Whether <paramref name="pin"/> is the user's outgoing-call PIN, for the call routing; false when the user has none.
+    /// The PIN is stored hashed: this is the only way to use it.
+    /// </summary>
+    public async Task<bool> VerifyOutgoingPinAsync(Caller caller, int userId, string pin, CancellationToken ct)
+    {
+        var user = await Visible.UserAsync(db, caller, userId, self: false, ct);
+        return OutgoingPins.Verify(hasher, user.OutgoingPin, pin);
+    }
+
     /// <summary>The phones assigned to the user, with their registration state; for the user themself too.</summary>
     public async Task<IReadOnlyList<UserEquipmentDto>> ListEquipmentAsync(Caller caller, int userId, CancellationToken ct)
     {

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
-using Sophia.Model.Data;
 using Sophia.Server.Accounts;
 using Sophia.Server.Console.Localization;
 using Sophia.Server.Console.Sessions;
@@ -44,8 +42,6 @@ public static class ConsoleHosting
             pages.Conventions.AddPageRoute("/Users/Edit", "/sites/{siteId:int}/users/new");
             pages.Conventions.AddPageRoute("/Audit/Index", "/clients/{clientId:int}/audit");
         });
-        // Keys in the database: a cookie or form token made by one node opens on every other.
-        services.AddDataProtection().SetApplicationName("Sophia").PersistKeysToDbContext<SophiaDb>();
         services.AddAuthentication().AddCookie(ConsoleSessions.Scheme, cookie =>
         {
             cookie.Cookie.Name = ConsoleSessions.CookieName;

@@ -14,6 +14,7 @@ using Sophia.Server.Parc;
 using Sophia.Server.Provisioning;
 using Sophia.Server.Registration;
 using Sophia.Server.Search;
+using Sophia.Server.Secrets;
 using Sophia.Server.Stock;
 using Sophia.Stock;
 
@@ -90,6 +91,7 @@ public static class SophiaHost
         api.MapResyncApi();
         api.MapJobsApi();
         api.MapAudit();
+        api.MapSecrets();
         app.MapProvisioning();
         app.MapJobsDashboard();
         app.MapConsole();

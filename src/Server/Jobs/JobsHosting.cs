@@ -4,6 +4,7 @@ using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
 using Sophia.Model.Data;
+using Sophia.Model.Secrets;
 
 namespace Sophia.Server.Jobs;
 
@@ -80,9 +81,14 @@ public static class JobsHosting
                 var postgres = new PostgreSqlStorageOptions { QueuePollInterval = poll, PrepareSchemaIfNecessary = true, SchemaName = "hangfire" };
                 return new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, postgres), postgres);
             default:
-                var directory = Path.GetFullPath(database.DataDirectory);
-                Directory.CreateDirectory(directory);
-                return new SQLiteStorage(Path.Combine(directory, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = poll });
+                var file = Path.Combine(DataDirectory.Create(database.DataDirectory), "hangfire.db");
+                // Private like the parc's database (job arguments name users and phones); SQLite keeps an existing file's mode.
+                if (!File.Exists(file))
+                {
+                    DataDirectory.WritePrivateFile(file, "");
+                }
+                DataDirectory.RestrictFiles(file, file + "-wal", file + "-shm");
+                return new SQLiteStorage(file, new SQLiteStorageOptions { QueuePollInterval = poll });
         }
     }
 }

@@ -113,6 +113,23 @@ public sealed class UserOperationsTests
     }
 
     [Fact]
+    public async Task An_outgoing_PIN_is_stored_hashed_and_only_verified()
+    {
+        await using var parc = await TestParc.CreateDemoAsync();
+        var users = parc.Operation<UserOperations>();
+        await users.UpdateAsync(parc.AdminCaller, parc.Lu, Input(outgoingPin: "2468"), null, default);
+
+        var stored = (await StoredAsync(parc, parc.Lu)).OutgoingPin;
+
+        Assert.NotNull(stored);
+        Assert.DoesNotContain("2468", stored, StringComparison.Ordinal);
+        Assert.True(await users.VerifyOutgoingPinAsync(parc.AdminCaller, parc.Lu, "2468", default));
+        Assert.False(await users.VerifyOutgoingPinAsync(parc.AdminCaller, parc.Lu, "2469", default));
+        Assert.False(await users.VerifyOutgoingPinAsync(parc.AdminCaller, parc.Seldon, "2468", default));
+        Assert.True((await users.GetAsync(parc.AdminCaller, parc.Lu, default)).HasOutgoingPin);
+    }
+
+    [Fact]
     public async Task A_plain_user_changes_their_own_language_and_PIN_but_finds_no_other_user()
     {
         await using var parc = await TestParc.CreateDemoAsync();

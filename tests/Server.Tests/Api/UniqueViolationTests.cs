@@ -28,6 +28,7 @@ public sealed class UniqueViolationTests(PostgresServer postgres) : IClassFixtur
         using var factory = new SophiaFactory();
         factory.Settings["Sophia:Database:Provider"] = "Postgres";
         factory.Settings["Sophia:Database:ConnectionString"] = await postgres.CreateDatabaseAsync();
+        factory.Settings["Sophia:Secrets:MasterKey"] = SophiaFactory.PostgresMasterKey;
         await AssertMappedAsync(factory);
     }
 

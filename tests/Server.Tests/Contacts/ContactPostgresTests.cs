@@ -13,6 +13,7 @@ public sealed class ContactPostgresTests(PostgresServer postgres) : IClassFixtur
         using var factory = new SophiaFactory();
         factory.Settings["Sophia:Database:Provider"] = "Postgres";
         factory.Settings["Sophia:Database:ConnectionString"] = await postgres.CreateDatabaseAsync();
+        factory.Settings["Sophia:Secrets:MasterKey"] = SophiaFactory.PostgresMasterKey;
         var admin = await factory.ClientFor(SophiaFactory.Admin15Rp);
         var url = $"/api/v1/clients/{(await DemoIds.Read(admin)).ClientId}/contacts/external";
 

@@ -34,6 +34,9 @@ public sealed class SophiaFactory : WebApplicationFactory<Program>
 
     public string DataDirectory => dataDirectory;
 
+    /// <summary>The master key of hosts on PostgreSQL, which refuse to start without one: the same for every node of a test.</summary>
+    public const string PostgresMasterKey = "oAwV608UXMyfooaXSG+w5+xCAgzVZ+wop/YBMszEcSM=";
+
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["Sophia:Demo"] = "true",

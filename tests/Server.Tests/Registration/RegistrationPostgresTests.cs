@@ -46,6 +46,7 @@ public sealed class RegistrationPostgresTests(PostgresServer postgres) : IClassF
         factory.JobsInMemory = false;
         factory.Settings["Sophia:Database:Provider"] = "Postgres";
         factory.Settings["Sophia:Database:ConnectionString"] = connection;
+        factory.Settings["Sophia:Secrets:MasterKey"] = SophiaFactory.PostgresMasterKey;
         factory.Settings["Sophia:Demo"] = demo ? "true" : "false";
         return factory;
     }

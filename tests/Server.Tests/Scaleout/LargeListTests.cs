@@ -27,6 +27,7 @@ public sealed class LargeListTests(PostgresServer postgres) : IClassFixture<Post
         using var factory = new SophiaFactory();
         factory.Settings["Sophia:Database:Provider"] = "Postgres";
         factory.Settings["Sophia:Database:ConnectionString"] = await postgres.CreateDatabaseAsync();
+        factory.Settings["Sophia:Secrets:MasterKey"] = SophiaFactory.PostgresMasterKey;
         await AssertCampaignAsync(factory);
     }
 

@@ -40,6 +40,7 @@ public sealed class PostgresTests(PostgresServer postgres) : IClassFixture<Postg
         var factory = new SophiaFactory();
         factory.Settings["Sophia:Database:Provider"] = "Postgres";
         factory.Settings["Sophia:Database:ConnectionString"] = connection;
+        factory.Settings["Sophia:Secrets:MasterKey"] = SophiaFactory.PostgresMasterKey;
         factory.Settings["Sophia:Demo"] = demo ? "true" : "false";
         return factory;
     }
