@@ -21,7 +21,9 @@ namespace Sophia.Provisioning.Http;
 /// <c>GET /prov/{file}</c>: what a phone fetches at boot. Every file needs HTTP digest with the client's (or the
 /// device's) provisioning credentials. An unknown MAC and a known MAC asked without the right credentials get the
 /// same 401 challenge, so MACs cannot be enumerated; only an authenticated request learns that a MAC is unknown, and
-/// another client's credentials find a MAC in stock exactly as they find an unknown one.
+/// another client's credentials find a MAC in stock exactly as they find an unknown one. Over HTTPS, a device
+/// certificate of the file's MAC (see <see cref="DeviceCertificateValidator"/>) stands in for digest when the client
+/// accepts or requires it; a client that requires it has its phones' digest alone refused as for an unknown MAC.
 /// </summary>
 public static partial class ProvisioningEndpoints
 {
