@@ -27,6 +27,7 @@ public static class ProvisioningServiceCollectionExtensions
         services.TryAddSingleton<ProvisioningFiles>();
         services.TryAddSingleton<DigestAuthProvider>();
         services.TryAddSingleton<ProvisioningLimits>();
+        services.TryAddSingleton(DeviceCertificateValidator.FromConfiguration(configuration));
         services.AddOptions<FetchLogOptions>().Bind(configuration.GetSection(FetchLogOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<FetchLogWriter>();

@@ -20,6 +20,9 @@ public sealed class Client : IVersioned
     public int RegistrarPort { get; set; } = 5060;
     public SipTransport RegistrarTransport { get; set; } = SipTransport.Udp;
 
+    /// <summary>What a phone's factory device certificate, presented over HTTPS, does for its <c>/prov/</c> requests.</summary>
+    public DeviceCertificatePolicy DeviceCertificate { get; set; } = DeviceCertificatePolicy.Ignored;
+
     public long Version { get; set; }
 
     public List<Site> Sites { get; } = [];
@@ -30,4 +33,20 @@ public enum SipTransport
     Udp,
     Tcp,
     Tls,
+}
+
+/// <summary>
+/// What a valid device certificate (signed by one of the operator's trusted device CAs, its MAC the requested file's)
+/// does for a client's phones on <c>/prov/</c>.
+/// </summary>
+public enum DeviceCertificatePolicy
+{
+    /// <summary>Certificates play no part: HTTP digest, as over plain HTTP.</summary>
+    Ignored,
+
+    /// <summary>A valid certificate lets the phone in without digest; digest alone still works.</summary>
+    Accepted,
+
+    /// <summary>Only a valid certificate lets the phone in; digest alone is refused as for an unknown MAC.</summary>
+    Required,
 }

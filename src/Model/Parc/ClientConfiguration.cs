@@ -14,6 +14,7 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Property(c => c.ProvisioningPassword).IsSecret();
         builder.Property(c => c.RegistrarTransport).HasConversion<string>();
+        builder.Property(c => c.DeviceCertificate).HasConversion<string>().HasMaxLength(16).HasDefaultValue(DeviceCertificatePolicy.Ignored);
         builder.HasOne<Operator>().WithMany().HasForeignKey(c => c.OperatorId);
         builder.HasMany(c => c.Sites).WithOne(s => s.Client).HasForeignKey(s => s.ClientId);
     }

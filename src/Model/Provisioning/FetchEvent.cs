@@ -19,6 +19,9 @@ public sealed class FetchEvent
     public string? Version { get; set; }
     public double DurationMs { get; set; }
 
+    /// <summary>How the request proved who it was, when it did: <c>digest</c>, <c>certificate</c> or <c>certificate+digest</c>.</summary>
+    public string? Authentication { get; set; }
+
     /// <summary>Why a request was refused or what looked wrong (model mismatch, MAC mismatch); never a secret.</summary>
     public string? Note { get; set; }
 }

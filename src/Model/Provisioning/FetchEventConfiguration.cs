@@ -10,5 +10,6 @@ internal sealed class FetchEventConfiguration : IEntityTypeConfiguration<FetchEv
         builder.HasIndex(f => new { f.Mac, f.At });
         builder.HasIndex(f => f.At);
         builder.Property(f => f.Protocol).HasConversion<string>();
+        builder.Property(f => f.Authentication).HasMaxLength(24);
     }
 }

@@ -8,14 +8,18 @@ using Sophia.Model.Rules;
 namespace Sophia.Parc.Clients;
 
 /// <summary>A client as the API shows it: never its provisioning password.</summary>
-public sealed record ClientDto(int Id, string Name, string SipDomain, string ProvisioningUser, string RegistrarHost, int RegistrarPort, SipTransport RegistrarTransport, long Version)
+/// <param name="DeviceCertificate">What its phones' device certificates do on <c>/prov/</c> over HTTPS.</param>
+public sealed record ClientDto(int Id, string Name, string SipDomain, string ProvisioningUser, string RegistrarHost, int RegistrarPort, SipTransport RegistrarTransport, long Version,
+    DeviceCertificatePolicy DeviceCertificate)
 {
     public static ClientDto From(Client c) =>
-        new(c.Id, c.Name, c.SipDomain, c.ProvisioningUser, c.RegistrarHost, c.RegistrarPort, c.RegistrarTransport, c.Version);
+        new(c.Id, c.Name, c.SipDomain, c.ProvisioningUser, c.RegistrarHost, c.RegistrarPort, c.RegistrarTransport, c.Version, c.DeviceCertificate);
 }
 
 /// <summary>A client to create, or the fields of one to change (a field left null keeps its value); the provisioning password is write-only.</summary>
-public sealed record ClientInput(string? Name, string? SipDomain, string? ProvisioningUser, string? ProvisioningPassword, string? RegistrarHost, int? RegistrarPort, SipTransport? RegistrarTransport);
+/// <param name="DeviceCertificate">Set by the helpdesk only: <c>ignored</c> (default), <c>accepted</c> or <c>required</c>.</param>
+public sealed record ClientInput(string? Name, string? SipDomain, string? ProvisioningUser, string? ProvisioningPassword, string? RegistrarHost, int? RegistrarPort, SipTransport? RegistrarTransport,
+    DeviceCertificatePolicy? DeviceCertificate = null);
 
 /// <summary>
 /// The operator's business customers. The helpdesk creates and deletes them; a client admin reads and changes their own.
@@ -48,6 +52,7 @@ public sealed class ClientOperations(SophiaDb db)
             RegistrarHost = "",
         };
         Apply(client, input, creating: true);
+        ApplyDeviceCertificate(caller, client, input.DeviceCertificate);
         await CheckUniqueAsync(client, ct);
         db.Clients.Add(client);
         await db.SaveChangesAsync(ct);
@@ -59,9 +64,33 @@ public sealed class ClientOperations(SophiaDb db)
         var client = await Visible.ClientAsync(db, caller, clientId, ct);
         db.Expect(client, expectedVersion);
         Apply(client, input, creating: false);
+        ApplyDeviceCertificate(caller, client, input.DeviceCertificate);
         await CheckUniqueAsync(client, ct);
         await db.SaveChangesAsync(ct);
         return ClientDto.From(client);
+    }
+
+    /// <summary>
+    /// Whether a valid device certificate lets the client's phones in without digest, or is required: the operator's
+    /// decision (it trusts the device CAs and answers for the phones' security), so only the helpdesk changes it; a
+    /// client admin sending back the value they read changes nothing and is not refused.
+    /// </summary>
+    private static void ApplyDeviceCertificate(Caller caller, Client client, DeviceCertificatePolicy? policy)
+    {
+        if (policy is not { } wanted || wanted == client.DeviceCertificate)
+        {
+            return;
+        }
+        if (!Enum.IsDefined(wanted))
+        {
+            throw new RuleViolationException(CommonErrors.Undefined("deviceCertificate", wanted));
+        }
+        if (!caller.IsHelpdesk)
+        {
+            throw new RuleViolationException(FieldError.Create("deviceCertificate", "deviceCertificate.helpdeskOnly",
+                "Only the operator's helpdesk decides what device certificates do for a client's phones."), RuleViolationKind.Forbidden);
+        }
+        client.DeviceCertificate = wanted;
     }
 
     /// <summary>

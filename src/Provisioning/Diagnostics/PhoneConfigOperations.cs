@@ -10,7 +10,8 @@ using Sophia.Provisioning.Rendering;
 
 namespace Sophia.Provisioning.Diagnostics;
 
-public sealed record FetchDto(DateTimeOffset At, FetchProtocol Protocol, string SourceIp, string? UserAgent, string File, int Status, long Bytes, string? Version, double DurationMs, string? Note);
+/// <param name="Authentication">How the phone proved who it was when it was served: <c>digest</c>, <c>certificate</c> or <c>certificate+digest</c>.</param>
+public sealed record FetchDto(DateTimeOffset At, FetchProtocol Protocol, string SourceIp, string? UserAgent, string File, int Status, long Bytes, string? Version, double DurationMs, string? Note, string? Authentication);
 
 /// <summary>A file of a phone: what it would get now, and what it last fetched.</summary>
 public sealed record DeviceFileDto(string File, string? CurrentVersion, string? FetchedVersion, DateTimeOffset? FetchedAt, bool PendingChanges, IReadOnlyList<string> Warnings);
@@ -64,7 +65,7 @@ public sealed class PhoneConfigOperations(SophiaDb db, ProvisioningDrift drift, 
         var equipment = await Visible.EquipmentAsync(db, caller, mac, self: false, ct);
         var key = equipment.Mac.ToString();
         return await db.FetchEvents.AsNoTracking().Where(f => f.Mac == key).OrderByDescending(f => f.Id)
-            .Select(f => new FetchDto(f.At, f.Protocol, f.SourceIp, f.UserAgent, f.File, f.Status, f.Bytes, f.Version, f.DurationMs, f.Note))
+            .Select(f => new FetchDto(f.At, f.Protocol, f.SourceIp, f.UserAgent, f.File, f.Status, f.Bytes, f.Version, f.DurationMs, f.Note, f.Authentication))
             .ToPageAsync(page, ct);
     }
 }

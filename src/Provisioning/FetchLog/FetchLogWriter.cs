@@ -151,7 +151,7 @@ public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProv
     [
         nameof(FetchEvent.At), nameof(FetchEvent.Protocol), nameof(FetchEvent.SourceIp), nameof(FetchEvent.UserAgent),
         nameof(FetchEvent.Mac), nameof(FetchEvent.File), nameof(FetchEvent.Status), nameof(FetchEvent.Bytes),
-        nameof(FetchEvent.Version), nameof(FetchEvent.DurationMs), nameof(FetchEvent.Note),
+        nameof(FetchEvent.Version), nameof(FetchEvent.DurationMs), nameof(FetchEvent.Note), nameof(FetchEvent.Authentication),
     ];
 
     // One transaction and one prepared INSERT per batch: EF's tracked inserts cost more than the phone requests
@@ -178,7 +178,7 @@ public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProv
             {
                 foreach (var f in batch)
                 {
-                    await insert.ExecuteAsync([f.At, f.Protocol, f.SourceIp, f.UserAgent, f.Mac, f.File, f.Status, f.Bytes, f.Version, f.DurationMs, f.Note], ct);
+                    await insert.ExecuteAsync([f.At, f.Protocol, f.SourceIp, f.UserAgent, f.Mac, f.File, f.Status, f.Bytes, f.Version, f.DurationMs, f.Note, f.Authentication], ct);
                 }
             }
             await transaction.CommitAsync(ct);

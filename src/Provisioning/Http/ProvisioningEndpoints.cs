@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Sophia.DeviceModels.Catalog;
 using Sophia.DeviceModels.Identification;
 using Sophia.Model.Data;
+using Sophia.Model.Parc;
 using Sophia.Model.Provisioning;
 using Sophia.Provisioning.FetchLog;
 using Sophia.Provisioning.Rendering;
@@ -20,7 +21,9 @@ namespace Sophia.Provisioning.Http;
 /// <c>GET /prov/{file}</c>: what a phone fetches at boot. Every file needs HTTP digest with the client's (or the
 /// device's) provisioning credentials. An unknown MAC and a known MAC asked without the right credentials get the
 /// same 401 challenge, so MACs cannot be enumerated; only an authenticated request learns that a MAC is unknown, and
-/// another client's credentials find a MAC in stock exactly as they find an unknown one.
+/// another client's credentials find a MAC in stock exactly as they find an unknown one. Over HTTPS, a device
+/// certificate of the file's MAC (see <see cref="DeviceCertificateValidator"/>) stands in for digest when the client
+/// accepts or requires it; a client that requires it has its phones' digest alone refused as for an unknown MAC.
 /// </summary>
 public static partial class ProvisioningEndpoints
 {
@@ -31,7 +34,7 @@ public static partial class ProvisioningEndpoints
     }
 
     private static async Task Serve(HttpContext http, string? file, SophiaDb db, ProvisioningFiles files, ProvisioningContextFactory contexts,
-        DigestAuthProvider digestProvider, ProvisioningLimits limits, FetchLogWriter fetchLog, TimeProvider time, ILoggerFactory loggers)
+        DigestAuthProvider digestProvider, DeviceCertificateValidator certificates, ProvisioningLimits limits, FetchLogWriter fetchLog, TimeProvider time, ILoggerFactory loggers)
     {
         var started = Stopwatch.GetTimestamp();
         // Phones get bare status codes: no error page whose trace id would tell two refusals apart.
@@ -71,35 +74,70 @@ public static partial class ProvisioningEndpoints
                 return;
             }
 
+            // A device certificate counts only when it chains to a trusted device CA and names the requested file's MAC;
+            // one naming another MAC is refused outright (like a User-Agent naming another MAC): it never serves this MAC.
+            var certificate = await DeviceCertificate(http, certificates, time, ct);
+            if (certificate?.Mac is { } certified && request.Mac is { } wanted && certified != wanted)
+            {
+                limits.RecordFailure(clientKey, request.Mac);
+                await Finish(http, fetch, StatusCodes.Status403Forbidden, $"device certificate of {certified} asks for the file of {wanted}");
+                return;
+            }
             var digest = await digestProvider.GetAsync(ct);
-            if (http.Request.Headers.Authorization.Count == 0)
+            var hasDigest = http.Request.Headers.Authorization.Count > 0;
+            if (!hasDigest && certificate?.Mac is null)
             {
                 // A phone's first request. The challenge needs nothing from the database, so a known and an unknown
                 // MAC cost exactly the same; the fetch log's writer tells them apart later, off the request.
                 http.Response.Headers.WWWAuthenticate = digest.Challenge(client, stale: false);
-                await Finish(http, fetch, StatusCodes.Status401Unauthorized, null);
+                await Finish(http, fetch, StatusCodes.Status401Unauthorized, certificate?.Refusal);
                 unknownDevice = null;
                 return;
             }
             var device = request.Mac is { } mac ? await ProvisioningFiles.FindDeviceAsync(db, mac, ct) : null;
             unknownDevice = request.Mac is not null && device is null;
-            var (outcome, foreign) = await Authenticate(http, db, digest, request, device, client, ct);
-            if (outcome is not DigestResult.Ok)
+            // The phone whose certificate it is, when its client lets certificates in: for a MAC file the file's own
+            // phone; for a shared file (no MAC, no client data) any phone of such a client.
+            var certifiedDevice = certificate?.Mac is not { } certifiedMac ? null
+                : request.Mac is null ? await ProvisioningFiles.FindDeviceAsync(db, certifiedMac, ct)
+                : device;
+            var byCertificate = certifiedDevice is { CertificatePolicy: not DeviceCertificatePolicy.Ignored };
+            var (outcome, foreign, sharedPolicy) = hasDigest
+                ? await Authenticate(http, db, digest, request, device, client, ct)
+                : (DigestResult.Failed, false, (DeviceCertificatePolicy?)null);
+            if (byCertificate)
             {
-                if (outcome is not DigestResult.Stale)
+                fetch.Authentication = outcome is DigestResult.Ok && !foreign ? "certificate+digest" : "certificate";
+            }
+            else if (outcome is not DigestResult.Ok)
+            {
+                if (outcome is not DigestResult.Stale && hasDigest)
                 {
                     limits.RecordFailure(clientKey, request.Mac);
                 }
                 http.Response.Headers.WWWAuthenticate = digest.Challenge(client, stale: outcome == DigestResult.Stale);
-                await Finish(http, fetch, StatusCodes.Status401Unauthorized, $"digest {outcome.ToString().ToLowerInvariant()}");
+                await Finish(http, fetch, StatusCodes.Status401Unauthorized, hasDigest ? $"digest {outcome.ToString().ToLowerInvariant()}" : certificate?.Refusal ?? "device certificate not accepted by the client");
                 return;
             }
-            if (unknownDevice is true || foreign)
+            else if (unknownDevice is true || foreign || device is { CertificatePolicy: DeviceCertificatePolicy.Required })
             {
-                // The note is for the fetch log the MAC's owner reads; the answer is the unknown MAC's, to the byte.
+                // The note is for the fetch log the MAC's owner reads; the answer is the unknown MAC's, to the byte: a
+                // client that requires device certificates has its phones refused on digest alone exactly so.
                 limits.RecordFailure(clientKey, request.Mac);
-                await Finish(http, fetch, StatusCodes.Status404NotFound, foreign ? "asked with another client's credentials" : null);
+                await Finish(http, fetch, StatusCodes.Status404NotFound,
+                    foreign ? "asked with another client's credentials" : device is null ? null : "device certificate required, digest alone refused");
                 return;
+            }
+            else if (request.Mac is null && sharedPolicy is DeviceCertificatePolicy.Required)
+            {
+                // A shared file holds nothing of any client, but a client that requires certificates opens nothing on
+                // its digest credentials alone.
+                await Finish(http, fetch, StatusCodes.Status403Forbidden, "device certificate required, digest alone refused");
+                return;
+            }
+            else
+            {
+                fetch.Authentication = "digest";
             }
             if (device is not null && identity?.Model is { } uaModel && uaModel.Id != device.ModelId)
             {
@@ -145,11 +183,12 @@ public static partial class ProvisioningEndpoints
     /// such a MAC goes the unknown MAC's way (same lookups, same checks, then 404), so another client's credentials cannot
     /// tell a MAC in stock from one in none.
     /// </summary>
-    private static async Task<(DigestResult Result, bool Foreign)> Authenticate(HttpContext http, SophiaDb db, DigestAuth digest, FileRequest request, DeviceEntry? device, IPAddress? client, CancellationToken ct)
+    private static async Task<(DigestResult Result, bool Foreign, DeviceCertificatePolicy? SharedPolicy)> Authenticate(
+        HttpContext http, SophiaDb db, DigestAuth digest, FileRequest request, DeviceEntry? device, IPAddress? client, CancellationToken ct)
     {
         if (!DigestCredentials.TryParse(http.Request.Headers.Authorization.ToString(), out var credentials))
         {
-            return (DigestResult.Failed, false);
+            return (DigestResult.Failed, false, null);
         }
         var uri = http.Request.Path + http.Request.QueryString;
         // A Yealink's remote phonebook comes with the phonebook's own credentials, which open that file and no other.
@@ -162,7 +201,7 @@ public static partial class ProvisioningEndpoints
                 // The same lookup an unknown MAC costs.
                 _ = await ProvisioningFiles.FindClientCredentialsAsync(db, credentials.Username, ct);
             }
-            return (result, false);
+            return (result, false, null);
         }
         if (device is not null && device.IsOfClient(credentials!.Username))
         {
@@ -172,14 +211,25 @@ public static partial class ProvisioningEndpoints
                 // The same lookup an unknown MAC costs, so that a failure takes as long whether the MAC is known or not.
                 _ = await ProvisioningFiles.FindClientCredentialsAsync(db, credentials.Username, ct);
             }
-            return (result, false);
+            return (result, false, null);
         }
         // No device (a shared file, or an unknown MAC), or another client's device. Any client's own credentials
         // authenticate; an unknown user is checked against a throw-away password so that the work, and so the timing, is the same.
         var known = await ProvisioningFiles.FindClientCredentialsAsync(db, credentials!.Username, ct);
-        var (user, password) = known ?? (credentials.Username, "\u0000no-such-client\u0000");
+        var (user, password, policy) = known ?? (credentials.Username, "\u0000no-such-client\u0000", DeviceCertificatePolicy.Ignored);
         var shared = digest.Verify(credentials, http.Request.Method, uri, client, user, password);
-        return (known is null && shared == DigestResult.Ok ? DigestResult.Failed : shared, device is not null);
+        return (known is null && shared == DigestResult.Ok ? DigestResult.Failed : shared, device is not null, known is null ? null : policy);
+    }
+
+    /// <summary>The client certificate the phone presented over HTTPS, checked; null when it presented none.</summary>
+    private static async Task<DeviceCertificateCheck?> DeviceCertificate(HttpContext http, DeviceCertificateValidator validator, TimeProvider time, CancellationToken ct)
+    {
+        if (!http.Request.IsHttps || !validator.Enabled)
+        {
+            return null;
+        }
+        var certificate = await http.Connection.GetClientCertificateAsync(ct);
+        return certificate is null ? null : validator.Check(certificate, time.GetUtcNow());
     }
 
     private static Task Finish(HttpContext http, FetchEvent fetch, int status, string? note)

@@ -4,6 +4,7 @@ using Sophia.DeviceModels;
 using Sophia.DeviceModels.Catalog;
 using Sophia.DeviceModels.Identification;
 using Sophia.Model.Data;
+using Sophia.Model.Parc;
 using Sophia.Provisioning.Rendering;
 
 namespace Sophia.Provisioning.Serving;
@@ -12,7 +13,7 @@ namespace Sophia.Provisioning.Serving;
 /// <param name="Stamp">The client's config stamp: renders made under another stamp are stale.</param>
 public sealed record DeviceEntry(
     MacAddress Mac, int ClientId, string ModelId, int? SiteId, bool Assigned, string DigestUser, string DigestPassword,
-    IReadOnlyList<string> TftpNetworks, Guid Stamp, string ClientUser)
+    IReadOnlyList<string> TftpNetworks, Guid Stamp, string ClientUser, DeviceCertificatePolicy CertificatePolicy)
 {
     /// <summary>
     /// Whether digest credentials in this user's name are those of the device's client (its own or the client's shared
@@ -51,13 +52,14 @@ public sealed class ProvisioningFiles(IConfigRenderer renderer)
             e.ProvisioningPassword,
             c.ProvisioningUser,
             c.ProvisioningPassword,
+            c.DeviceCertificate,
             e.Site != null ? e.Site.TftpAllowedNetworks : null,
             db.ConfigStamps.Where(s => s.ClientId == e.ClientId).Select(s => (Guid?)s.Stamp).FirstOrDefault()))
         .FirstOrDefault());
 
     private static readonly CompiledQuery<string, ClientCredentials?> ClientCredentialsQuery = new((db, user, ct) => db.Clients.AsNoTracking()
         .Where(c => c.ProvisioningUser == user)
-        .Select(c => new ClientCredentials(c.ProvisioningUser, c.ProvisioningPassword))
+        .Select(c => new ClientCredentials(c.ProvisioningUser, c.ProvisioningPassword, c.DeviceCertificate))
         .FirstOrDefault());
 
     /// <summary>One query: the equipment, its client's digest credentials and config stamp; null for an unknown MAC.</summary>
@@ -80,15 +82,19 @@ public sealed class ProvisioningFiles(IConfigRenderer renderer)
             password,
             row.Networks ?? [],
             row.Stamp ?? Guid.Empty,
-            row.ClientUser)
+            row.ClientUser,
+            row.CertificatePolicy)
         {
             Phonebook = phonebook,
         };
     }
 
-    /// <summary>The client whose provisioning user this is, for files shared by many phones (no MAC in the name).</summary>
-    public static async Task<(string User, string Password)?> FindClientCredentialsAsync(SophiaDb db, string user, CancellationToken ct) =>
-        await ClientCredentialsQuery.RunAsync(db, user, ct) is { } row ? (row.User, row.Password) : null;
+    /// <summary>
+    /// The client whose provisioning user this is, for files shared by many phones (no MAC in the name), with what its
+    /// phones' device certificates do.
+    /// </summary>
+    public static async Task<(string User, string Password, DeviceCertificatePolicy CertificatePolicy)?> FindClientCredentialsAsync(SophiaDb db, string user, CancellationToken ct) =>
+        await ClientCredentialsQuery.RunAsync(db, user, ct) is { } row ? (row.User, row.Password, row.CertificatePolicy) : null;
 
     /// <summary>The file, from cache when nothing that feeds it changed; null when there is no such file for the device.</summary>
     /// <param name="configStamp">
@@ -118,7 +124,7 @@ public sealed class ProvisioningFiles(IConfigRenderer renderer)
 
     private sealed record DeviceRow(
         int EquipmentId, int ClientId, string ModelId, int? SiteId, int? UserId, string? DeviceUser, string? DevicePassword,
-        string ClientUser, string ClientPassword, List<string>? Networks, Guid? Stamp);
+        string ClientUser, string ClientPassword, DeviceCertificatePolicy CertificatePolicy, List<string>? Networks, Guid? Stamp);
 
-    private sealed record ClientCredentials(string User, string Password);
+    private sealed record ClientCredentials(string User, string Password, DeviceCertificatePolicy CertificatePolicy);
 }

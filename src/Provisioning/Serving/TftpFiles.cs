@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Sophia.Model.Data;
+using Sophia.Model.Parc;
 using Sophia.Model.Provisioning;
 using Sophia.Provisioning.FetchLog;
 using Sophia.Provisioning.Rendering;
@@ -36,7 +37,9 @@ public sealed class TftpFiles(IServiceScopeFactory scopes, ProvisioningFiles fil
             served[key] = (null, file.Mac.ToString(), true);
             return TftpFileResult.NotFound();
         }
-        if (device is { Assigned: true } && !Allowed(device.TftpNetworks, request.RemoteEndPoint.Address))
+        // TFTP carries no certificate: a client that requires its phones' device certificates has nothing served over it.
+        if (device is { CertificatePolicy: DeviceCertificatePolicy.Required }
+            || (device is { Assigned: true } && !Allowed(device.TftpNetworks, request.RemoteEndPoint.Address)))
         {
             served[key] = (null, device.Mac.ToString(), false);
             return TftpFileResult.NotFound();

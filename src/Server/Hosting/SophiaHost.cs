@@ -27,6 +27,7 @@ public static class SophiaHost
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
+        builder.AddSophiaHttps();
         services.AddSingleton(TimeProvider.System);
         services.AddSophiaData(configuration);
         services.AddAudit(configuration);
@@ -54,6 +55,7 @@ public static class SophiaHost
 
     public static WebApplication UseSophia(this WebApplication app)
     {
+        app.LogHttps();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseConsoleAssets();

@@ -186,4 +186,37 @@ public sealed class ClientOperationsTests
         Assert.False(await db.CallRestrictionProfiles.AnyAsync(p => p.ClientId == client.Id));
         Assert.False(await db.StaffAccounts.AnyAsync(a => a.ClientId == client.Id));
     }
+
+    [Fact]
+    public async Task Only_the_helpdesk_changes_what_device_certificates_do_and_a_client_admin_may_send_back_what_they_read()
+    {
+        await using var parc = await TestParc.CreateAsync();
+        var clients = parc.Operation<ClientOperations>();
+        var read = await clients.GetAsync(parc.AdminCaller, parc.ClientId, default);
+        Assert.Equal(DeviceCertificatePolicy.Ignored, read.DeviceCertificate);
+
+        var refused = await Assert.ThrowsAsync<RuleViolationException>(() => clients.UpdateAsync(parc.AdminCaller, parc.ClientId,
+            new ClientInput(null, null, null, null, null, null, null, DeviceCertificatePolicy.Accepted), null, default));
+        var unchanged = await clients.UpdateAsync(parc.AdminCaller, parc.ClientId,
+            new ClientInput(read.Name, null, null, null, null, null, null, read.DeviceCertificate), null, default);
+        var set = await clients.UpdateAsync(TestParc.HelpdeskCaller, parc.ClientId,
+            new ClientInput(null, null, null, null, null, null, null, DeviceCertificatePolicy.Required), null, default);
+
+        Assert.Equal((RuleViolationKind.Forbidden, "deviceCertificate", "deviceCertificate.helpdeskOnly"),
+            (refused.Kind, refused.Errors[0].Field, refused.Errors[0].Code));
+        Assert.Equal(DeviceCertificatePolicy.Ignored, unchanged.DeviceCertificate);
+        Assert.Equal(DeviceCertificatePolicy.Required, set.DeviceCertificate);
+        Assert.Equal(DeviceCertificatePolicy.Required, (await parc.Db.Clients.AsNoTracking().SingleAsync(c => c.Id == parc.ClientId)).DeviceCertificate);
+    }
+
+    [Fact]
+    public async Task An_undefined_device_certificate_policy_is_refused()
+    {
+        await using var parc = await TestParc.CreateAsync();
+
+        var error = await Assert.ThrowsAsync<RuleViolationException>(() => parc.Operation<ClientOperations>().UpdateAsync(TestParc.HelpdeskCaller, parc.ClientId,
+            new ClientInput(null, null, null, null, null, null, null, (DeviceCertificatePolicy)7), null, default));
+
+        Assert.Equal(("deviceCertificate", "value.undefined"), (error.Errors[0].Field, error.Errors[0].Code));
+    }
 }

@@ -421,6 +421,13 @@ namespace Sophia.Model.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DeviceCertificate")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Ignored");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -682,6 +689,10 @@ namespace Sophia.Model.Migrations.Sqlite
 
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Authentication")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("Bytes")
                         .HasColumnType("INTEGER");

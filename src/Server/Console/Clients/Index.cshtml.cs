@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Sophia.Model.Parc;
+using Sophia.Model.Rules;
 using Sophia.Parc.Clients;
 using Sophia.Server.Console.Shared;
 
 namespace Sophia.Server.Console.Clients;
 
-/// <summary>The helpdesk's way in: every client of the operator.</summary>
+/// <summary>The helpdesk's way in: every client of the operator, and what its phones' device certificates do.</summary>
 [Authorize(Policy = ConsoleHosting.Helpdesk)]
 public sealed class IndexModel(ClientOperations clients) : ConsolePage
 {
@@ -28,5 +31,20 @@ public sealed class IndexModel(ClientOperations clients) : ConsolePage
             ["name"] = c => c.Name,
             ["domain"] = c => c.SipDomain,
         });
+    }
+
+    public async Task<IActionResult> OnPostDeviceCertificateAsync(int clientId, DeviceCertificatePolicy policy, long version)
+    {
+        try
+        {
+            await clients.UpdateAsync(Caller, clientId, new ClientInput(null, null, null, null, null, null, null, policy), version, Aborted);
+            return Redirect(Links.Clients);
+        }
+        catch (RuleViolationException refusal)
+        {
+            Show(refusal);
+            await OnGetAsync();
+            return Page();
+        }
     }
 }

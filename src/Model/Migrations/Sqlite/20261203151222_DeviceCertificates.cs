@@ -1,0 +1,41 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Sophia.Model.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class DeviceCertificates : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Authentication",
+                table: "FetchEvents",
+                type: "TEXT",
+                maxLength: 24,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "DeviceCertificate",
+                table: "Clients",
+                type: "TEXT",
+                maxLength: 16,
+                nullable: false,
+                defaultValue: "Ignored");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Authentication",
+                table: "FetchEvents");
+
+            migrationBuilder.DropColumn(
+                name: "DeviceCertificate",
+                table: "Clients");
+        }
+    }
+}
