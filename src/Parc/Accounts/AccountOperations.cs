@@ -40,6 +40,13 @@ public sealed partial class AccountOperations(
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<object>().HashPassword(new object(), "not-a-password"));
 
     /// <summary>
+    /// Forgets the tokens and single-use codes that expired before <paramref name="before"/>: an expired one already
+    /// names nobody, so this only keeps the table from growing with every login. Idempotent across nodes.
+    /// </summary>
+    public async Task<int> PurgeExpiredAsync(DateTimeOffset before, CancellationToken ct) =>
+        await db.AccessTokens.Where(t => t.ExpiresAt < before).ExecuteDeleteAsync(ct);
+
+    /// <summary>
     /// A new token for a staff account or a user with a console password; null when the login is unknown, the password
     /// wrong, the account disabled or locked, which all read the same (and take the same time) so that nobody learns
     /// which logins exist, nor, while an account is locked, whether a password was right. An account with a second

@@ -21,6 +21,8 @@ public static class AuthEndpoints
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section))
             .Validate(o => o.LoginAttemptsPerMinute > 0 && o.TokenLifetime > TimeSpan.Zero && o.CodeLifetime > TimeSpan.Zero, "Sophia:Auth needs positive limits.")
             .ValidateOnStart();
+        services.AddScoped<ExpiredTokensJob>();
+        services.AddHostedService<ExpiredTokensSchedule>();
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

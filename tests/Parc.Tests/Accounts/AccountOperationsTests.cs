@@ -32,6 +32,24 @@ public sealed class AccountOperationsTests
     }
 
     [Fact]
+    public async Task Expired_tokens_are_forgotten_and_live_ones_kept()
+    {
+        await using var parc = await TestParc.CreateDemoAsync();
+        var accounts = parc.Operation<AccountOperations>();
+        var old = await accounts.LoginAsync(new TokenRequest(TestParc.Admin15Rp, DemoParc.DemoPassword), default);
+        parc.Clock.Advance(TimeSpan.FromHours(6));
+        var recent = await accounts.LoginAsync(new TokenRequest(TestParc.Admin15Rp, DemoParc.DemoPassword), default);
+        parc.Clock.Advance(TimeSpan.FromHours(3));
+
+        var purged = await accounts.PurgeExpiredAsync(parc.Clock.GetUtcNow(), default);
+
+        Assert.Equal(1, purged);
+        var left = await parc.Db.AccessTokens.AsNoTracking().SingleAsync();
+        Assert.Equal(TokenSecrets.Hash(recent!.Token), left.TokenHash);
+        Assert.NotEqual(TokenSecrets.Hash(old!.Token), left.TokenHash);
+    }
+
+    [Fact]
     public async Task A_logout_ends_only_the_callers_own_token()
     {
         await using var parc = await TestParc.CreateDemoAsync();
