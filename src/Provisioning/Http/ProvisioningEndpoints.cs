@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sophia.DeviceModels.Catalog;
@@ -13,6 +14,7 @@ using Sophia.Model.Provisioning;
 using Sophia.Provisioning.FetchLog;
 using Sophia.Provisioning.Rendering;
 using Sophia.Provisioning.Serving;
+using Sophia.Provisioning.Uploads;
 
 namespace Sophia.Provisioning.Http;
 
@@ -21,17 +23,21 @@ namespace Sophia.Provisioning.Http;
 /// device's) provisioning credentials. An unknown MAC and a known MAC asked without the right credentials get the
 /// same 401 challenge, so MACs cannot be enumerated; only an authenticated request learns that a MAC is unknown, and
 /// another client's credentials find a MAC in stock exactly as they find an unknown one.
+/// <c>PUT /prov/{file}</c>: what a phone sends back (<see cref="UploadRequest"/>), on the same credentials and the same
+/// answers, stored for its equipment; a file over <see cref="UploadOptions.MaxBytes"/> is refused with 413.
 /// </summary>
 public static partial class ProvisioningEndpoints
 {
     public static IEndpointRouteBuilder MapProvisioning(this IEndpointRouteBuilder app)
     {
         app.MapGet("/prov/{**file}", Serve).AllowAnonymous().ExcludeFromDescription();
+        app.MapPut("/prov/{**file}", Serve).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
     private static async Task Serve(HttpContext http, string? file, SophiaDb db, ProvisioningFiles files, ProvisioningContextFactory contexts,
-        DigestAuthProvider digestProvider, ProvisioningLimits limits, FetchLogWriter fetchLog, TimeProvider time, ILoggerFactory loggers)
+        DigestAuthProvider digestProvider, ProvisioningLimits limits, FetchLogWriter fetchLog, TimeProvider time, ILoggerFactory loggers,
+        IOptions<UploadOptions> uploadOptions)
     {
         var started = Stopwatch.GetTimestamp();
         // Phones get bare status codes: no error page whose trace id would tell two refusals apart.
@@ -48,25 +54,36 @@ public static partial class ProvisioningEndpoints
         bool? unknownDevice = false;
         try
         {
-            if (!FileRequest.TryParse(file, out var request))
+            var put = HttpMethods.IsPut(http.Request.Method);
+            FileRequest? request = null;
+            UploadRequest? upload = null;
+            if (put ? !UploadRequest.TryParse(file, out upload) : !FileRequest.TryParse(file, out request))
             {
                 // Not a failure: phones also ask for firmware, language and log files Sophia does not serve, and a
                 // site's phones often share one address behind NAT. Such a name tells nothing about any MAC.
-                await Finish(http, fetch, StatusCodes.Status404NotFound, "not a provisioning file");
+                await Finish(http, fetch, StatusCodes.Status404NotFound, put ? "not a file phones may upload" : "not a provisioning file");
                 return;
             }
-            fetch.File = request.Name;
-            fetch.Mac = request.Mac?.ToString();
-            if (limits.Blocked(clientKey, request.Mac) is { } retry)
+            var askedMac = put ? upload!.Mac : request!.Mac;
+            fetch.File = put ? upload!.Name : request!.Name;
+            fetch.Mac = askedMac?.ToString();
+            var maxUpload = uploadOptions.Value.MaxBytes;
+            if (put && http.Request.ContentLength > maxUpload)
+            {
+                // Said at once, before the body is read or anything looked up: the same for every MAC.
+                await Finish(http, fetch, StatusCodes.Status413PayloadTooLarge, $"upload over {maxUpload} bytes");
+                return;
+            }
+            if (limits.Blocked(clientKey, askedMac) is { } retry)
             {
                 http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await Finish(http, fetch, StatusCodes.Status429TooManyRequests, "rate limited after repeated failures");
                 return;
             }
             var identity = UserAgentParser.TryParse(userAgent, out var parsed) ? parsed : null;
-            if (request.Mac is { } asked && identity?.Mac is { } sent && sent != asked)
+            if (askedMac is { } asked && identity?.Mac is { } sent && sent != asked)
             {
-                limits.RecordFailure(clientKey, request.Mac);
+                limits.RecordFailure(clientKey, askedMac);
                 await Finish(http, fetch, StatusCodes.Status403Forbidden, $"User-Agent MAC {sent} asks for the file of {asked}");
                 return;
             }
@@ -81,14 +98,14 @@ public static partial class ProvisioningEndpoints
                 unknownDevice = null;
                 return;
             }
-            var device = request.Mac is { } mac ? await ProvisioningFiles.FindDeviceAsync(db, mac, ct) : null;
-            unknownDevice = request.Mac is not null && device is null;
-            var (outcome, foreign) = await Authenticate(http, db, digest, request, device, client, ct);
+            var device = askedMac is { } mac ? await ProvisioningFiles.FindDeviceAsync(db, mac, ct) : null;
+            unknownDevice = askedMac is not null && device is null;
+            var (outcome, foreign) = await Authenticate(http, db, digest, request?.Kind == ProvisioningFileKind.YealinkPhonebook, device, client, ct);
             if (outcome is not DigestResult.Ok)
             {
                 if (outcome is not DigestResult.Stale)
                 {
-                    limits.RecordFailure(clientKey, request.Mac);
+                    limits.RecordFailure(clientKey, askedMac);
                 }
                 http.Response.Headers.WWWAuthenticate = digest.Challenge(client, stale: outcome == DigestResult.Stale);
                 await Finish(http, fetch, StatusCodes.Status401Unauthorized, $"digest {outcome.ToString().ToLowerInvariant()}");
@@ -97,8 +114,13 @@ public static partial class ProvisioningEndpoints
             if (unknownDevice is true || foreign)
             {
                 // The note is for the fetch log the MAC's owner reads; the answer is the unknown MAC's, to the byte.
-                limits.RecordFailure(clientKey, request.Mac);
+                limits.RecordFailure(clientKey, askedMac);
                 await Finish(http, fetch, StatusCodes.Status404NotFound, foreign ? "asked with another client's credentials" : null);
+                return;
+            }
+            if (put)
+            {
+                await ReceiveAsync(http, fetch, upload!, maxUpload, clientKey, ct);
                 return;
             }
             if (device is not null && identity?.Model is { } uaModel && uaModel.Id != device.ModelId)
@@ -106,7 +128,7 @@ public static partial class ProvisioningEndpoints
                 fetch.Note = $"model mismatch: User-Agent says {uaModel.DisplayName}, stock says {ModelName(device.ModelId)}";
             }
 
-            var rendered = await files.GetAsync(db, request, device?.Stamp ?? Guid.Empty, contexts.Create(BaseUrl(http)), ct);
+            var rendered = await files.GetAsync(db, request!, device?.Stamp ?? Guid.Empty, contexts.Create(BaseUrl(http)), ct);
             if (rendered is null)
             {
                 await Finish(http, fetch, StatusCodes.Status404NotFound, "no such file for this device");
@@ -145,7 +167,7 @@ public static partial class ProvisioningEndpoints
     /// such a MAC goes the unknown MAC's way (same lookups, same checks, then 404), so another client's credentials cannot
     /// tell a MAC in stock from one in none.
     /// </summary>
-    private static async Task<(DigestResult Result, bool Foreign)> Authenticate(HttpContext http, SophiaDb db, DigestAuth digest, FileRequest request, DeviceEntry? device, IPAddress? client, CancellationToken ct)
+    private static async Task<(DigestResult Result, bool Foreign)> Authenticate(HttpContext http, SophiaDb db, DigestAuth digest, bool phonebookFile, DeviceEntry? device, IPAddress? client, CancellationToken ct)
     {
         if (!DigestCredentials.TryParse(http.Request.Headers.Authorization.ToString(), out var credentials))
         {
@@ -153,7 +175,7 @@ public static partial class ProvisioningEndpoints
         }
         var uri = http.Request.Path + http.Request.QueryString;
         // A Yealink's remote phonebook comes with the phonebook's own credentials, which open that file and no other.
-        if (request.Kind == ProvisioningFileKind.YealinkPhonebook && device?.Phonebook is { } phonebook
+        if (phonebookFile && device?.Phonebook is { } phonebook
             && string.Equals(credentials!.Username, phonebook.User, StringComparison.Ordinal))
         {
             var result = digest.Verify(credentials, http.Request.Method, uri, client, phonebook.User, phonebook.Password);
@@ -180,6 +202,32 @@ public static partial class ProvisioningEndpoints
         var (user, password) = known ?? (credentials.Username, "\u0000no-such-client\u0000");
         var shared = digest.Verify(credentials, http.Request.Method, uri, client, user, password);
         return (known is null && shared == DigestResult.Ok ? DigestResult.Failed : shared, device is not null);
+    }
+
+    /// <summary>Reads the body, at most <paramref name="max"/> bytes (a chunked body has no Content-Length to refuse first), and stores it.</summary>
+    private static async Task ReceiveAsync(HttpContext http, FetchEvent fetch, UploadRequest upload, int max, string source, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > max)
+            {
+                await Finish(http, fetch, StatusCodes.Status413PayloadTooLarge, $"upload over {max} bytes");
+                return;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        var uploads = http.RequestServices.GetRequiredService<PhoneUploadOperations>();
+        if (!await uploads.StoreAsync(upload, buffer.ToArray(), source, ct))
+        {
+            // Deleted between the lookup and now: as for any MAC in no stock.
+            await Finish(http, fetch, StatusCodes.Status404NotFound, null);
+            return;
+        }
+        fetch.Bytes = buffer.Length;
+        await Finish(http, fetch, StatusCodes.Status204NoContent, null);
     }
 
     private static Task Finish(HttpContext http, FetchEvent fetch, int status, string? note)
