@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Sophia.Model.Data;
 using Sophia.Provisioning.FetchLog;
 using Sophia.Server.Tests.Console;
 using Sophia.Server.Tests.Fixtures;
@@ -111,6 +113,31 @@ public sealed class PhoneUploadTests(SophiaFactory factory) : IClassFixture<Soph
         var admin = await factory.ClientFor(SophiaFactory.Admin15Rp);
         var own = await admin.GetJson("/api/v1/equipment/0004f2a1b2c3/uploads");
         Assert.Contains(own.GetProperty("settings").EnumerateArray(), s => s.Str("file") == "0004f2a1b2c3-web.cfg");
+    }
+
+    [Fact]
+    public async Task A_phones_uploads_go_with_its_equipment_and_only_the_latest_versions_are_kept()
+    {
+        var phone = Phone(agent: "FileTransport PolycomVVX-VVX_250-UA/6.4.3.5018 Type/Application");
+        for (var i = 0; i < 7; i++)
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await phone.PutAsync("/prov/0004f2a1b2c4-boot.log", Encoding.UTF8.GetBytes($"boot {i}\n"))).StatusCode);
+        }
+        Assert.Equal(5, await UploadsOf("0004f2a1b2c4"));
+        var admin = await factory.ClientFor(SophiaFactory.Admin15Rp);
+        var latest = Assert.Single((await admin.GetJson("/api/v1/equipment/0004f2a1b2c4/uploads")).GetProperty("logs").EnumerateArray());
+        Assert.Equal("boot 6\n", latest.Str("text"));
+
+        using var deleted = await admin.DeleteAsync("/api/v1/equipment/0004f2a1b2c4");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(0, await UploadsOf("0004f2a1b2c4"));
+    }
+
+    private async Task<int> UploadsOf(string mac)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SophiaDb>();
+        return await db.PhoneUploads.CountAsync(u => u.File.StartsWith(mac));
     }
 
     private static string[] Names(HttpResponseMessage response) =>
