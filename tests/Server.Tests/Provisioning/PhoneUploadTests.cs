@@ -3,7 +3,9 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Sophia.Model.Data;
+using Sophia.Model.Provisioning;
 using Sophia.Provisioning.FetchLog;
+using Sophia.Provisioning.Uploads;
 using Sophia.Server.Tests.Console;
 using Sophia.Server.Tests.Fixtures;
 
@@ -131,6 +133,24 @@ public sealed class PhoneUploadTests(SophiaFactory factory) : IClassFixture<Soph
         using var deleted = await admin.DeleteAsync("/api/v1/equipment/0004f2a1b2c4");
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(0, await UploadsOf("0004f2a1b2c4"));
+    }
+
+    [Fact]
+    public async Task The_retention_job_forgets_uploads_older_than_the_retention()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SophiaDb>();
+        var seldonPhone = await db.Equipment.Where(e => e.UserId != null).Select(e => e.Id).FirstAsync();
+        var now = DateTimeOffset.UtcNow;
+        db.PhoneUploads.AddRange(
+            new PhoneUpload { EquipmentId = seldonPhone, Kind = PhoneUploadKind.SysLog, File = "old-sys.log", At = now.AddDays(-31), Content = [1] },
+            new PhoneUpload { EquipmentId = seldonPhone, Kind = PhoneUploadKind.SysLog, File = "recent-sys.log", At = now.AddDays(-29), Content = [1] });
+        await db.SaveChangesAsync();
+
+        await scope.ServiceProvider.GetRequiredService<PhoneUploadRetentionJob>().RunAsync(CancellationToken.None);
+
+        var left = await db.PhoneUploads.Where(u => u.File.EndsWith("-sys.log")).Select(u => u.File).ToListAsync();
+        Assert.Equal(["recent-sys.log"], left);
     }
 
     private async Task<int> UploadsOf(string mac)
