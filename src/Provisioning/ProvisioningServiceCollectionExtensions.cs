@@ -9,6 +9,7 @@ using Sophia.Provisioning.Http;
 using Sophia.Provisioning.Rendering;
 using Sophia.Provisioning.Serving;
 using Sophia.Provisioning.Tftp;
+using Sophia.Provisioning.Uploads;
 
 namespace Sophia.Provisioning;
 
@@ -16,7 +17,7 @@ public static class ProvisioningServiceCollectionExtensions
 {
     /// <summary>
     /// Rendering, the render cache, <c>/prov/</c> digest auth and limits, the fetch log (and its retention job, for the
-    /// host's Hangfire), the TFTP server, the drift of
+    /// host's Hangfire), the TFTP server, what phones upload (and its retention job), the drift of
     /// phones' configs (also Registration's <see cref="IProvisioningDrift"/>) and the helpdesk's provisioning views.
     /// </summary>
     public static IServiceCollection AddProvisioning(this IServiceCollection services, IConfiguration configuration)
@@ -44,6 +45,11 @@ public static class ProvisioningServiceCollectionExtensions
         services.AddScoped<PhoneConfigOperations>();
         services.AddScoped<FleetOperations>();
         services.AddScoped<KeyLayoutOperations>();
+        services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<PhoneUploadOperations>();
+        services.AddScoped<PhoneUploadRetentionJob>();
+        services.AddHostedService<PhoneUploadSchedule>();
         return services;
     }
 }

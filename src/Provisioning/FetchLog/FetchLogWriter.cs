@@ -53,7 +53,7 @@ public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProv
     /// </summary>
     public void Record(FetchEvent fetch, bool? unknownDevice = false)
     {
-        if (fetch.Status is not (200 or 304) && !AdmitFailure(fetch.SourceIp))
+        if (fetch.Status is not (200 or 204 or 304) && !AdmitFailure(fetch.SourceIp))
         {
             return;
         }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sophia.DeviceModels.Catalog;
@@ -14,6 +15,7 @@ using Sophia.Model.Provisioning;
 using Sophia.Provisioning.FetchLog;
 using Sophia.Provisioning.Rendering;
 using Sophia.Provisioning.Serving;
+using Sophia.Provisioning.Uploads;
 
 namespace Sophia.Provisioning.Http;
 
@@ -24,17 +26,21 @@ namespace Sophia.Provisioning.Http;
 /// another client's credentials find a MAC in stock exactly as they find an unknown one. Over HTTPS, a device
 /// certificate of the file's MAC (see <see cref="DeviceCertificateValidator"/>) stands in for digest when the client
 /// accepts or requires it; a client that requires it has its phones' digest alone refused as for an unknown MAC.
+/// <c>PUT /prov/{file}</c>: what a phone sends back (<see cref="UploadRequest"/>), on the same credentials and the same
+/// answers, stored for its equipment; a file over <see cref="UploadOptions.MaxBytes"/> is refused with 413.
 /// </summary>
 public static partial class ProvisioningEndpoints
 {
     public static IEndpointRouteBuilder MapProvisioning(this IEndpointRouteBuilder app)
     {
         app.MapGet("/prov/{**file}", Serve).AllowAnonymous().ExcludeFromDescription();
+        app.MapPut("/prov/{**file}", Serve).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
     private static async Task Serve(HttpContext http, string? file, SophiaDb db, ProvisioningFiles files, ProvisioningContextFactory contexts,
-        DigestAuthProvider digestProvider, DeviceCertificateValidator certificates, ProvisioningLimits limits, FetchLogWriter fetchLog, TimeProvider time, ILoggerFactory loggers)
+        DigestAuthProvider digestProvider, DeviceCertificateValidator certificates, ProvisioningLimits limits, FetchLogWriter fetchLog, TimeProvider time, ILoggerFactory loggers,
+        IOptions<UploadOptions> uploadOptions)
     {
         var started = Stopwatch.GetTimestamp();
         // Phones get bare status codes: no error page whose trace id would tell two refusals apart.
@@ -51,25 +57,36 @@ public static partial class ProvisioningEndpoints
         bool? unknownDevice = false;
         try
         {
-            if (!FileRequest.TryParse(file, out var request))
+            var put = HttpMethods.IsPut(http.Request.Method);
+            FileRequest? request = null;
+            UploadRequest? upload = null;
+            if (put ? !UploadRequest.TryParse(file, out upload) : !FileRequest.TryParse(file, out request))
             {
                 // Not a failure: phones also ask for firmware, language and log files Sophia does not serve, and a
                 // site's phones often share one address behind NAT. Such a name tells nothing about any MAC.
-                await Finish(http, fetch, StatusCodes.Status404NotFound, "not a provisioning file");
+                await Finish(http, fetch, StatusCodes.Status404NotFound, put ? "not a file phones may upload" : "not a provisioning file");
                 return;
             }
-            fetch.File = request.Name;
-            fetch.Mac = request.Mac?.ToString();
-            if (limits.Blocked(clientKey, request.Mac) is { } retry)
+            var askedMac = put ? upload!.Mac : request!.Mac;
+            fetch.File = put ? upload!.Name : request!.Name;
+            fetch.Mac = askedMac?.ToString();
+            var maxUpload = uploadOptions.Value.MaxBytes;
+            if (put && http.Request.ContentLength > maxUpload)
+            {
+                // Said at once, before the body is read or anything looked up: the same for every MAC.
+                await Finish(http, fetch, StatusCodes.Status413PayloadTooLarge, $"upload over {maxUpload} bytes");
+                return;
+            }
+            if (limits.Blocked(clientKey, askedMac) is { } retry)
             {
                 http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await Finish(http, fetch, StatusCodes.Status429TooManyRequests, "rate limited after repeated failures");
                 return;
             }
             var identity = UserAgentParser.TryParse(userAgent, out var parsed) ? parsed : null;
-            if (request.Mac is { } asked && identity?.Mac is { } sent && sent != asked)
+            if (askedMac is { } asked && identity?.Mac is { } sent && sent != asked)
             {
-                limits.RecordFailure(clientKey, request.Mac);
+                limits.RecordFailure(clientKey, askedMac);
                 await Finish(http, fetch, StatusCodes.Status403Forbidden, $"User-Agent MAC {sent} asks for the file of {asked}");
                 return;
             }
@@ -77,9 +94,9 @@ public static partial class ProvisioningEndpoints
             // A device certificate counts only when it chains to a trusted device CA and names the requested file's MAC;
             // one naming another MAC is refused outright (like a User-Agent naming another MAC): it never serves this MAC.
             var certificate = await DeviceCertificate(http, certificates, time, ct);
-            if (certificate?.Mac is { } certified && request.Mac is { } wanted && certified != wanted)
+            if (certificate?.Mac is { } certified && askedMac is { } wanted && certified != wanted)
             {
-                limits.RecordFailure(clientKey, request.Mac);
+                limits.RecordFailure(clientKey, askedMac);
                 await Finish(http, fetch, StatusCodes.Status403Forbidden, $"device certificate of {certified} asks for the file of {wanted}");
                 return;
             }
@@ -94,16 +111,16 @@ public static partial class ProvisioningEndpoints
                 unknownDevice = null;
                 return;
             }
-            var device = request.Mac is { } mac ? await ProvisioningFiles.FindDeviceAsync(db, mac, ct) : null;
-            unknownDevice = request.Mac is not null && device is null;
+            var device = askedMac is { } mac ? await ProvisioningFiles.FindDeviceAsync(db, mac, ct) : null;
+            unknownDevice = askedMac is not null && device is null;
             // The phone whose certificate it is, when its client lets certificates in: for a MAC file the file's own
             // phone; for a shared file (no MAC, no client data) any phone of such a client.
             var certifiedDevice = certificate?.Mac is not { } certifiedMac ? null
-                : request.Mac is null ? await ProvisioningFiles.FindDeviceAsync(db, certifiedMac, ct)
+                : askedMac is null ? await ProvisioningFiles.FindDeviceAsync(db, certifiedMac, ct)
                 : device;
             var byCertificate = certifiedDevice is { CertificatePolicy: not DeviceCertificatePolicy.Ignored };
             var (outcome, foreign, sharedPolicy) = hasDigest
-                ? await Authenticate(http, db, digest, request, device, client, ct)
+                ? await Authenticate(http, db, digest, request?.Kind == ProvisioningFileKind.YealinkPhonebook, device, client, ct)
                 : (DigestResult.Failed, false, (DeviceCertificatePolicy?)null);
             if (byCertificate)
             {
@@ -113,7 +130,7 @@ public static partial class ProvisioningEndpoints
             {
                 if (outcome is not DigestResult.Stale && hasDigest)
                 {
-                    limits.RecordFailure(clientKey, request.Mac);
+                    limits.RecordFailure(clientKey, askedMac);
                 }
                 http.Response.Headers.WWWAuthenticate = digest.Challenge(client, stale: outcome == DigestResult.Stale);
                 await Finish(http, fetch, StatusCodes.Status401Unauthorized, hasDigest ? $"digest {outcome.ToString().ToLowerInvariant()}" : certificate?.Refusal ?? "device certificate not accepted by the client");
@@ -123,12 +140,12 @@ public static partial class ProvisioningEndpoints
             {
                 // The note is for the fetch log the MAC's owner reads; the answer is the unknown MAC's, to the byte: a
                 // client that requires device certificates has its phones refused on digest alone exactly so.
-                limits.RecordFailure(clientKey, request.Mac);
+                limits.RecordFailure(clientKey, askedMac);
                 await Finish(http, fetch, StatusCodes.Status404NotFound,
                     foreign ? "asked with another client's credentials" : device is null ? null : "device certificate required, digest alone refused");
                 return;
             }
-            else if (request.Mac is null && sharedPolicy is DeviceCertificatePolicy.Required)
+            else if (askedMac is null && sharedPolicy is DeviceCertificatePolicy.Required)
             {
                 // A shared file holds nothing of any client, but a client that requires certificates opens nothing on
                 // its digest credentials alone.
@@ -139,12 +156,17 @@ public static partial class ProvisioningEndpoints
             {
                 fetch.Authentication = "digest";
             }
+            if (put)
+            {
+                await ReceiveAsync(http, fetch, upload!, maxUpload, clientKey, ct);
+                return;
+            }
             if (device is not null && identity?.Model is { } uaModel && uaModel.Id != device.ModelId)
             {
                 fetch.Note = $"model mismatch: User-Agent says {uaModel.DisplayName}, stock says {ModelName(device.ModelId)}";
             }
 
-            var rendered = await files.GetAsync(db, request, device?.Stamp ?? Guid.Empty, contexts.Create(BaseUrl(http)), ct);
+            var rendered = await files.GetAsync(db, request!, device?.Stamp ?? Guid.Empty, contexts.Create(BaseUrl(http)), ct);
             if (rendered is null)
             {
                 await Finish(http, fetch, StatusCodes.Status404NotFound, "no such file for this device");
@@ -184,7 +206,7 @@ public static partial class ProvisioningEndpoints
     /// tell a MAC in stock from one in none.
     /// </summary>
     private static async Task<(DigestResult Result, bool Foreign, DeviceCertificatePolicy? SharedPolicy)> Authenticate(
-        HttpContext http, SophiaDb db, DigestAuth digest, FileRequest request, DeviceEntry? device, IPAddress? client, CancellationToken ct)
+        HttpContext http, SophiaDb db, DigestAuth digest, bool phonebookFile, DeviceEntry? device, IPAddress? client, CancellationToken ct)
     {
         if (!DigestCredentials.TryParse(http.Request.Headers.Authorization.ToString(), out var credentials))
         {
@@ -192,7 +214,7 @@ public static partial class ProvisioningEndpoints
         }
         var uri = http.Request.Path + http.Request.QueryString;
         // A Yealink's remote phonebook comes with the phonebook's own credentials, which open that file and no other.
-        if (request.Kind == ProvisioningFileKind.YealinkPhonebook && device?.Phonebook is { } phonebook
+        if (phonebookFile && device?.Phonebook is { } phonebook
             && string.Equals(credentials!.Username, phonebook.User, StringComparison.Ordinal))
         {
             var result = digest.Verify(credentials, http.Request.Method, uri, client, phonebook.User, phonebook.Password);
@@ -230,6 +252,32 @@ public static partial class ProvisioningEndpoints
         }
         var certificate = await http.Connection.GetClientCertificateAsync(ct);
         return certificate is null ? null : validator.Check(certificate, time.GetUtcNow());
+    }
+
+    /// <summary>Reads the body, at most <paramref name="max"/> bytes (a chunked body has no Content-Length to refuse first), and stores it.</summary>
+    private static async Task ReceiveAsync(HttpContext http, FetchEvent fetch, UploadRequest upload, int max, string source, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > max)
+            {
+                await Finish(http, fetch, StatusCodes.Status413PayloadTooLarge, $"upload over {max} bytes");
+                return;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        var uploads = http.RequestServices.GetRequiredService<PhoneUploadOperations>();
+        if (!await uploads.StoreAsync(upload, buffer.ToArray(), source, ct))
+        {
+            // Deleted between the lookup and now: as for any MAC in no stock.
+            await Finish(http, fetch, StatusCodes.Status404NotFound, null);
+            return;
+        }
+        fetch.Bytes = buffer.Length;
+        await Finish(http, fetch, StatusCodes.Status204NoContent, null);
     }
 
     private static Task Finish(HttpContext http, FetchEvent fetch, int status, string? note)

@@ -4,13 +4,14 @@ using Sophia.Model.Paging;
 using Sophia.Provisioning.Diagnostics;
 using Sophia.Provisioning.Http;
 using Sophia.Provisioning.Rendering;
+using Sophia.Provisioning.Uploads;
 using Sophia.Server.Accounts;
 using Sophia.Server.Api;
 
 namespace Sophia.Server.Provisioning;
 
 
-/// <summary>The helpdesk's view of provisioning: previews, the fetch log, pending changes, template impact, unknown devices.</summary>
+/// <summary>The helpdesk's view of provisioning: previews, the fetch log, what phones uploaded, pending changes, template impact, unknown devices.</summary>
 public static class ProvisioningApiEndpoints
 {
     public static void MapProvisioningApi(this RouteGroupBuilder api)
@@ -19,6 +20,7 @@ public static class ProvisioningApiEndpoints
         admin.MapGet("/equipment/{mac}/config", Files);
         admin.MapGet("/equipment/{mac}/config/{file}", Preview);
         admin.MapGet("/equipment/{mac}/fetches", Fetches);
+        admin.MapGet("/equipment/{mac}/uploads", Uploads);
 
         var helpdesk = api.MapGroup("").WithTags("Provisioning").RequireAuthorization(Roles.Helpdesk).Problems(400, 403);
         helpdesk.MapGet("/templates/impact", Impact);
@@ -35,6 +37,10 @@ public static class ProvisioningApiEndpoints
 
     private static async Task<Ok<Paged<FetchDto>>> Fetches(Caller caller, PhoneConfigOperations phones, string mac, int? page, int? pageSize, CancellationToken ct) =>
         TypedResults.Ok(await phones.FetchesAsync(caller, mac, new PageRequest(page, pageSize), ct));
+
+    /// <summary>What the phone sent back: its latest logs, and its local settings split by whether they shadow Sophia's.</summary>
+    private static async Task<Ok<PhoneUploadsDto>> Uploads(HttpContext http, Caller caller, PhoneUploadOperations uploads, string mac, CancellationToken ct) =>
+        TypedResults.Ok(await uploads.ReadAsync(caller, mac, ProvisioningEndpoints.BaseUrl(http), ct));
 
     private static async Task<Ok<TemplateImpact>> Impact(Caller caller, FleetOperations fleet, string? template, CancellationToken ct) =>
         TypedResults.Ok(await fleet.ImpactAsync(caller, template, ct));

@@ -5,8 +5,8 @@ using Sophia.Model.Data;
 namespace Sophia.Stock.History;
 
 /// <summary>
-/// A phone's history belongs to the client that holds it. Its registration states and transitions hang on the equipment row
-/// and go with it (the database's cascade); its fetch log is kept by MAC, because unknown phones have one too, so it is
+/// A phone's history belongs to the client that holds it. Its registration states and transitions, and what it uploaded, hang on the
+/// equipment row and go with it (the database's cascade); its fetch log is kept by MAC, because unknown phones have one too, so it is
 /// forgotten here when the equipment is deleted, and again when a MAC in no stock is created or imported: what was logged
 /// while it was in no stock may be its former owner's phone still asking, and a new owner must see none of it.
 /// </summary>

@@ -26,9 +26,25 @@ public sealed partial class DigestClient(HttpClient http, string user, string pa
         return await Send(path, LastAuthorization, ifNoneMatch);
     }
 
-    public Task<HttpResponseMessage> Send(string path, string? authorization, string? ifNoneMatch = null)
+    /// <summary>Uploads like a Polycom: PUT with the body, answer the challenge, PUT again.</summary>
+    public async Task<HttpResponseMessage> PutAsync(string path, byte[] body)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        var first = await Send(path, null, put: body);
+        if (first.StatusCode != HttpStatusCode.Unauthorized)
+        {
+            return first;
+        }
+        LastAuthorization = Answer(first.Headers.WwwAuthenticate.ToString(), path, method: "PUT");
+        return await Send(path, LastAuthorization, put: body);
+    }
+
+    public Task<HttpResponseMessage> Send(string path, string? authorization, string? ifNoneMatch = null, byte[]? put = null)
+    {
+        var request = new HttpRequestMessage(put is null ? HttpMethod.Get : HttpMethod.Put, path);
+        if (put is not null)
+        {
+            request.Content = new ByteArrayContent(put);
+        }
         request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
         if (authorization is not null)
         {
@@ -41,14 +57,14 @@ public sealed partial class DigestClient(HttpClient http, string user, string pa
         return http.SendAsync(request);
     }
 
-    public string Answer(string challenge, string path, string? nonceOverride = null)
+    public string Answer(string challenge, string path, string? nonceOverride = null, string method = "GET")
     {
         var realm = Field(challenge, "realm");
         var nonce = nonceOverride ?? Field(challenge, "nonce");
         var nc = (++count).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
         var cnonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var ha1 = Md5($"{user}:{realm}:{password}");
-        var ha2 = Md5($"GET:{path}");
+        var ha2 = Md5($"{method}:{path}");
         var response = Md5($"{ha1}:{nonce}:{nc}:{cnonce}:auth:{ha2}");
         return $"Digest username=\"{user}\", realm=\"{realm}\", nonce=\"{nonce}\", uri=\"{path}\", algorithm=MD5, response=\"{response}\", qop=auth, nc={nc}, cnonce=\"{cnonce}\"";
     }

@@ -771,6 +771,47 @@ namespace Sophia.Model.Migrations.Postgres
                     b.ToTable("FetchEvents");
                 });
 
+            modelBuilder.Entity("Sophia.Model.Provisioning.PhoneUpload", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("EquipmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("File")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("SourceIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("EquipmentId", "Kind", "At");
+
+                    b.ToTable("PhoneUploads");
+                });
+
             modelBuilder.Entity("Sophia.Model.Provisioning.ServerSecret", b =>
                 {
                     b.Property<string>("Name")
@@ -1375,6 +1416,15 @@ namespace Sophia.Model.Migrations.Postgres
                     b.HasOne("Sophia.Model.Parc.Client", null)
                         .WithMany()
                         .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sophia.Model.Provisioning.PhoneUpload", b =>
+                {
+                    b.HasOne("Sophia.Model.Stock.Equipment", null)
+                        .WithMany()
+                        .HasForeignKey("EquipmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -736,6 +736,45 @@ namespace Sophia.Model.Migrations.Sqlite
                     b.ToTable("FetchEvents");
                 });
 
+            modelBuilder.Entity("Sophia.Model.Provisioning.PhoneUpload", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("EquipmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("File")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("EquipmentId", "Kind", "At");
+
+                    b.ToTable("PhoneUploads");
+                });
+
             modelBuilder.Entity("Sophia.Model.Provisioning.ServerSecret", b =>
                 {
                     b.Property<string>("Name")
@@ -1322,6 +1361,15 @@ namespace Sophia.Model.Migrations.Sqlite
                     b.HasOne("Sophia.Model.Parc.Client", null)
                         .WithMany()
                         .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sophia.Model.Provisioning.PhoneUpload", b =>
+                {
+                    b.HasOne("Sophia.Model.Stock.Equipment", null)
+                        .WithMany()
+                        .HasForeignKey("EquipmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -4,6 +4,7 @@ using Sophia.Model.Rules;
 using Sophia.Parc.Sites;
 using Sophia.Provisioning.Diagnostics;
 using Sophia.Provisioning.Http;
+using Sophia.Provisioning.Uploads;
 using Sophia.Registration.Diagnostics;
 using Sophia.Registration.Resync;
 using Sophia.Server.Console.Shared;
@@ -17,7 +18,8 @@ namespace Sophia.Server.Console.Helpdesk;
 /// </summary>
 [Authorize(Policy = ConsoleHosting.Admin)]
 public sealed class DeviceDiagnosisModel(
-    Levels levels, SiteOperations sites, PhoneStatusOperations phones, PhoneConfigOperations configs, ResyncOperations resyncs, TimeProvider time)
+    Levels levels, SiteOperations sites, PhoneStatusOperations phones, PhoneConfigOperations configs, ResyncOperations resyncs,
+    PhoneUploadOperations uploads, TimeProvider time)
     : ConsolePage
 {
     private const int RecentFetches = 10;
@@ -27,6 +29,9 @@ public sealed class DeviceDiagnosisModel(
     public IReadOnlyList<FetchDto> Fetches { get; private set; } = [];
     public int FetchTotal { get; private set; }
     public IReadOnlyList<FilePreview> Previews { get; private set; } = [];
+
+    /// <summary>What the phone sent back: its local settings against Sophia's, and its latest logs.</summary>
+    public PhoneUploadsDto Uploads { get; private set; } = null!;
     public RegistrationTimeline Timeline { get; private set; } = null!;
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
 
@@ -114,6 +119,7 @@ public sealed class DeviceDiagnosisModel(
             }
         }
         Previews = previews;
+        Uploads = await uploads.ReadAsync(Caller, mac, baseUrl, Aborted);
     }
 
     private async Task FrameAsync()
