@@ -37,6 +37,21 @@ public sealed class DeviceCatalogTests
     }
 
     [Theory]
+    [InlineData("T53", "yealink-t53")]
+    [InlineData("T53W", "yealink-t53w")]
+    [InlineData("T30", "yealink-t30")]
+    [InlineData("t30p", "yealink-t30p")]
+    [InlineData("Yealink SIP-CP920", "yealink-cp920")]
+    [InlineData("CP-925", "yealink-cp925")]
+    [InlineData("Yealink T44W", "yealink-t44w")]
+    [InlineData("SIP-T31G", "yealink-t31g")]
+    public void Models_whose_names_differ_by_a_suffix_are_found_apart(string text, string id)
+    {
+        Assert.True(DeviceCatalog.TryFind(text, out var model));
+        Assert.Equal(id, model.Id);
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("   ")]
@@ -88,6 +103,8 @@ public sealed class DeviceCatalogTests
         [
             "yealink-t31p", "yealink-t33g", "yealink-t43u", "yealink-t46s", "yealink-t46u", "yealink-t48s",
             "yealink-t48u", "yealink-t53w", "yealink-t54w", "yealink-t57w",
+            "yealink-t30", "yealink-t30p", "yealink-t31g", "yealink-t33p", "yealink-t34w", "yealink-t42u", "yealink-t44u",
+            "yealink-t44w", "yealink-t53", "yealink-cp920", "yealink-cp925",
             "polycom-vvx150", "polycom-vvx250", "polycom-vvx350", "polycom-vvx450", "polycom-vvx501", "polycom-vvx601",
         ];
         Assert.Equal(expected.Order(), DeviceCatalog.All.Select(m => m.Id).Order());

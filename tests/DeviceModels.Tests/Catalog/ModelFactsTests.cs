@@ -17,6 +17,17 @@ public sealed class ModelFactsTests
     [InlineData("yealink-t53w", 12, 21, "y000000000095.cfg")]
     [InlineData("yealink-t54w", 16, 27, "y000000000096.cfg")]
     [InlineData("yealink-t57w", 16, 29, "y000000000097.cfg")]
+    [InlineData("yealink-t30", 1, 0, "y000000000127.cfg")]
+    [InlineData("yealink-t30p", 1, 0, "y000000000127.cfg")]
+    [InlineData("yealink-t31g", 2, 2, "y000000000123.cfg")]
+    [InlineData("yealink-t33p", 4, 12, "y000000000124.cfg")]
+    [InlineData("yealink-t34w", 4, 12, "y000000000171.cfg")]
+    [InlineData("yealink-t42u", 12, 15, "y000000000116.cfg")]
+    [InlineData("yealink-t44u", 12, 21, "y000000000173.cfg")]
+    [InlineData("yealink-t44w", 12, 21, "y000000000174.cfg")]
+    [InlineData("yealink-t53", 12, 21, "y000000000095.cfg")]
+    [InlineData("yealink-cp920", 1, 0, "y000000000078.cfg")]
+    [InlineData("yealink-cp925", 1, 0, "y000000000148.cfg")]
     [InlineData("polycom-vvx150", 2, 2, "polycom-uc")]
     [InlineData("polycom-vvx250", 4, 4, "polycom-uc")]
     [InlineData("polycom-vvx350", 6, 6, "polycom-uc")]
@@ -42,6 +53,17 @@ public sealed class ModelFactsTests
     [InlineData("yealink-t53w", "EXP50", 3, 60)]
     [InlineData("yealink-t54w", "EXP50", 3, 60)]
     [InlineData("yealink-t57w", "EXP50", 3, 60)]
+    [InlineData("yealink-t30", null, 0, 0)]
+    [InlineData("yealink-t30p", null, 0, 0)]
+    [InlineData("yealink-t31g", null, 0, 0)]
+    [InlineData("yealink-t33p", null, 0, 0)]
+    [InlineData("yealink-t34w", null, 0, 0)]
+    [InlineData("yealink-t42u", null, 0, 0)]
+    [InlineData("yealink-t44u", null, 0, 0)]
+    [InlineData("yealink-t44w", null, 0, 0)]
+    [InlineData("yealink-t53", "EXP50", 3, 60)]
+    [InlineData("yealink-cp920", null, 0, 0)]
+    [InlineData("yealink-cp925", null, 0, 0)]
     [InlineData("polycom-vvx150", null, 0, 0)]
     [InlineData("polycom-vvx250", null, 0, 0)]
     [InlineData("polycom-vvx350", null, 0, 0)]
@@ -75,10 +97,17 @@ public sealed class ModelFactsTests
     }
 
     [Fact]
-    public void Each_yealink_model_has_its_own_common_file_and_every_vvx_shares_one_family()
+    public void Yealink_models_share_a_common_file_only_where_they_share_a_firmware_family_and_every_vvx_shares_one()
     {
-        var yealink = DeviceCatalog.All.Where(m => m.Vendor == Vendor.Yealink).ToList();
-        Assert.Equal(yealink.Count, yealink.Select(m => m.ConfigFamily).Distinct().Count());
+        // The firmware of each group reads the same y0000000000NN.cfg (Wazo's COMMON_FILES, FusionPBX folders).
+        string[][] shared = [["T30", "T30P"], ["T31G", "T31P"], ["T33G", "T33P"], ["T53", "T53W"]];
+        var byFile = DeviceCatalog.All.Where(m => m.Vendor == Vendor.Yealink).GroupBy(m => m.ConfigFamily).ToList();
+        foreach (var family in byFile.Where(g => g.Count() > 1))
+        {
+            var names = family.Select(m => m.Name).Order(StringComparer.Ordinal).ToArray();
+            Assert.Contains(shared, group => group.SequenceEqual(names));
+        }
+        Assert.Equal(shared.Length, byFile.Count(g => g.Count() > 1));
         Assert.Single(DeviceCatalog.All.Where(m => m.Vendor == Vendor.Polycom).Select(m => m.ConfigFamily).Distinct());
     }
 
@@ -90,29 +119,74 @@ public sealed class ModelFactsTests
     }
 
     [Fact]
-    public void Line_keys_and_accounts_are_positive_and_line_keys_cover_the_accounts_on_yealink()
+    public void Accounts_are_positive_and_line_keys_cover_the_accounts_on_yealink_models_that_have_keys()
     {
         foreach (var model in DeviceCatalog.All)
         {
             Assert.InRange(model.MaxAccounts, 1, 16);
-            Assert.InRange(model.LineKeyCount, 1, 29);
-            if (model.Vendor == Vendor.Yealink)
+            Assert.InRange(model.LineKeyCount, 0, 29);
+            if (model.Vendor == Vendor.Yealink && model.LineKeyCount > 0)
             {
                 Assert.True(model.LineKeyCount >= model.MaxAccounts, $"{model} cannot show a line key per account");
             }
         }
     }
 
+    [Theory]
+    [InlineData("yealink-t30")]
+    [InlineData("yealink-t30p")]
+    [InlineData("yealink-cp920")]
+    [InlineData("yealink-cp925")]
+    public void A_yealink_without_line_keys_holds_one_account_and_takes_no_expansion_module(string id)
+    {
+        var model = DeviceCatalog.Get(id);
+        Assert.Equal(0, model.LineKeyCount);
+        Assert.Equal(1, model.MaxAccounts);
+        Assert.Equal(0, model.MaxExpansionModules);
+    }
+
+    // What each model lacks, from the sources in src/DeviceModels/README.md; every other model has every setting.
+    private static readonly Dictionary<string, DeviceSetting[]> Lacking = new(StringComparer.Ordinal)
+    {
+        ["polycom-vvx150"] = [DeviceSetting.ScreenOffMinutes],
+        ["yealink-t30"] = [DeviceSetting.ScreenOffMinutes],
+        ["yealink-t30p"] = [DeviceSetting.ScreenOffMinutes],
+        ["yealink-cp920"] = [DeviceSetting.ScreenOffMinutes],
+        ["yealink-cp925"] = [DeviceSetting.ScreenOffMinutes, DeviceSetting.LockCode],
+    };
+
     [Fact]
-    public void Every_model_supports_every_setting_except_screen_off_on_the_vvx_150()
+    public void Every_model_supports_every_setting_but_the_ones_it_lacks()
     {
         foreach (var model in DeviceCatalog.All)
         {
+            var lacking = Lacking.GetValueOrDefault(model.Id, []);
             foreach (var setting in Enum.GetValues<DeviceSetting>())
             {
-                var expected = !(model.Id == "polycom-vvx150" && setting == DeviceSetting.ScreenOffMinutes);
-                Assert.Equal(expected, model.Supports(setting));
+                Assert.True(model.Supports(setting) != lacking.Contains(setting), $"{model}: {setting}");
             }
         }
+    }
+
+    [Theory]
+    [InlineData("yealink-t30")]
+    [InlineData("yealink-t30p")]
+    [InlineData("yealink-t31g")]
+    [InlineData("yealink-t31p")]
+    public void The_entry_level_t3x_offer_the_first_four_ringtones(string id)
+    {
+        var model = DeviceCatalog.Get(id);
+        Assert.Equal(["Ring1", "Ring2", "Ring3", "Ring4"], model.Settings.Ringtones);
+        Assert.NotEmpty(model.Validate(new DeviceSettings { Ringtone = "Ring5" }));
+    }
+
+    [Fact]
+    public void A_conference_phone_rejects_the_settings_it_lacks()
+    {
+        var cp925 = DeviceCatalog.Get("yealink-cp925");
+        var errors = cp925.Validate(new DeviceSettings { ScreenOffMinutes = 5, LockCode = "1234", Ringtone = "Ring2" });
+        Assert.Equal(["lockCode", "screenOffMinutes"], errors.Select(e => e.Field).Order(StringComparer.Ordinal));
+        Assert.All(errors, e => Assert.Equal("setting.unsupported", e.Code));
+        Assert.Empty(DeviceCatalog.Get("yealink-cp920").Validate(new DeviceSettings { LockCode = "1234" }));
     }
 }

@@ -21,6 +21,20 @@ public sealed class CatalogUserAgentTests
         ["yealink-t53w"] = ("Yealink SIP-T53W 96.86.0.45 44:db:d2:53:00:01", "96.86.0.45", "44dbd2530001"),
         ["yealink-t54w"] = ("Yealink SIP-T54W 96.86.0.45 44:db:d2:01:02:03", "96.86.0.45", "44dbd2010203"),
         ["yealink-t57w"] = ("Yealink SIP-T57W 96.86.0.45 24:9a:d8:57:00:01", "96.86.0.45", "249ad8570001"),
+        // Shapes of reference notes §3.1 and Wazo's extractor comments ("Yealink SIP-T31G 124.85.257.55 …",
+        // "Yealink SIP-T34W 124.86.0.75 …", "Yealink SIP-CP920 78.85.0.5 00:15:65:5e:16:7c"); the T5x family also
+        // sends its MAC without colons.
+        ["yealink-t30"] = ("Yealink SIP-T30 124.86.0.75 80:5e:c0:30:00:01", "124.86.0.75", "805ec0300001"),
+        ["yealink-t30p"] = ("Yealink SIP-T30P 124.86.0.75 24:9a:d8:30:00:02", "124.86.0.75", "249ad8300002"),
+        ["yealink-t31g"] = ("Yealink SIP-T31G 124.85.257.55 80:5e:c0:d5:7d:72", "124.85.257.55", "805ec0d57d72"),
+        ["yealink-t33p"] = ("Yealink SIP-T33P 124.86.0.75 80:5e:c0:33:00:01", "124.86.0.75", "805ec0330001"),
+        ["yealink-t34w"] = ("Yealink SIP-T34W 124.86.0.75 24:9a:d8:88:d0:f4", "124.86.0.75", "249ad888d0f4"),
+        ["yealink-t42u"] = ("Yealink SIP-T42U 108.86.0.45 44:db:d2:42:00:01", "108.86.0.45", "44dbd2420001"),
+        ["yealink-t44u"] = ("Yealink SIP-T44U 108.87.0.10 c4:fc:22:44:00:01", "108.87.0.10", "c4fc22440001"),
+        ["yealink-t44w"] = ("yealink SIP-T44W  108.87.0.10 44:db:d2:44:00:02", "108.87.0.10", "44dbd2440002"),
+        ["yealink-t53"] = ("Yealink SIP-T53 96.86.0.45 805ec0530001", "96.86.0.45", "805ec0530001"),
+        ["yealink-cp920"] = ("Yealink SIP-CP920 78.85.0.5 00:15:65:5e:16:7c", "78.85.0.5", "0015655e167c"),
+        ["yealink-cp925"] = ("Yealink SIP-CP925 148.86.0.5 44:db:d2:92:50:01", "148.86.0.5", "44dbd2925001"),
         // Polycom puts the MAC after the version (UCS 6.x) or in a serial-number token; without either, it is in no UA.
         ["polycom-vvx150"] = ("PolycomVVX-VVX_150-UA/6.4.1.2280_482567164887", "6.4.1.2280", "482567164887"),
         ["polycom-vvx250"] = ("FileTransport PolycomVVX-VVX_250-UA/6.4.4.8275_64167f250001 Type/Application", "6.4.4.8275", "64167f250001"),
