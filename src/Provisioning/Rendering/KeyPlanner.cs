@@ -25,9 +25,14 @@ internal static class KeyPlanner
     private static KeyLayout Lay(DeviceModel model, IReadOnlyList<SipLine> lines, IReadOnlyList<FunctionKeyRow> functionKeys, string sipDomain, List<string> warnings)
     {
         var wanted = new List<Wanted>();
-        foreach (var line in lines)
+        // A phone without line keys (T30, CP920 conference phone) still registers its line; it just has no key to
+        // show it on, so only the function keys are reported as not placed.
+        if (HasKeys(model))
         {
-            wanted.Add(new Wanted(KeyKinds.Line, line.Number, "", line.Label, $"line {line.Number}"));
+            foreach (var line in lines)
+            {
+                wanted.Add(new Wanted(KeyKinds.Line, line.Number, "", line.Label, $"line {line.Number}"));
+            }
         }
         var firstLine = lines.Count > 0 ? lines[0].Number : 1;
         foreach (var key in functionKeys.OrderBy(k => k.Index))
@@ -109,8 +114,15 @@ internal static class KeyPlanner
     private static PhoneKey Unused(int position, int module, int number) =>
         new(position, module, number, KeyKinds.Unused, 0, "", "", 0);
 
+    private static bool HasKeys(DeviceModel model) => model.LineKeyCount > 0 || model.MaxExpansionModules > 0;
+
     private static string NotPlacedWarning(DeviceModel model, int position, string description)
     {
+        if (!HasKeys(model))
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"Key {position} ({description}) is not placed: the {model.DisplayName} has no line keys, so no function key can be placed on it.");
+        }
         var room = model.MaxExpansionModules == 0
             ? string.Create(CultureInfo.InvariantCulture, $"{model.LineKeyCount} line keys and no expansion module")
             : string.Create(CultureInfo.InvariantCulture,
