@@ -51,6 +51,25 @@ public sealed partial class SelfCarePageTests(SophiaFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task Keys_on_a_CP920_conference_phone_are_flagged_as_having_no_line_key_to_go_on()
+    {
+        var admin = await factory.ClientFor(SophiaFactory.Admin15Rp);
+        var ids = await DemoIds.Read(admin);
+        var user = await admin.PostJson($"/api/v1/sites/{ids.Wagram}/users", new { lastName = "Salle", firstName = "Conférence", password = "salle-conference-2026" }, HttpStatusCode.Created);
+        var userId = user.Int("id");
+        await admin.PostJson($"/api/v1/clients/{ids.ClientId}/equipment", new { mac = "00:15:65:09:20:01", model = "Yealink SIP-CP920" }, HttpStatusCode.Created);
+        await admin.PostJson("/api/v1/equipment/001565092001/move", new { to = "site", siteId = ids.Wagram });
+        await admin.PostJson("/api/v1/equipment/001565092001/assign", new { userId });
+        await admin.PutJson($"/api/v1/users/{userId}/function-keys", new[] { new { kind = "speedDial", number = "0102030405", label = "Accueil" } });
+
+        var forms = await ConsoleForms.SignedInAsync(factory, SophiaFactory.Admin15Rp);
+        var html = WebUtility.HtmlDecode(await forms.Http.GetStringAsync($"/users/{userId}/keys"));
+
+        Assert.Contains("⚠ Yealink CP920 : non placée", html, StringComparison.Ordinal);
+        Assert.Contains("Le Yealink CP920 n'a pas de touches de ligne : aucune touche de fonction ne peut y être placée.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_a_script_the_buttons_add_move_and_remove_rows_and_save_nothing()
     {
         var ids = await DemoIds.Read(await factory.ClientFor(SophiaFactory.Admin15Rp));

@@ -114,6 +114,8 @@ public sealed class KeysModel(Levels levels, FunctionKeyOperations keys, Interna
     /// <summary>Why a key is where it is, or is not, on <paramref name="phone"/>; null when there is nothing to say.</summary>
     public string? ReasonOf(PhoneKeyLayoutDto phone, FunctionKeyPlacementDto placement) => placement.Placement switch
     {
+        KeyPlacement.NotPlaced when phone.LineKeyCount == 0 && phone.MaxExpansionModules == 0 =>
+            T.Format("selfcare.reason.noLineKeys", ("model", phone.ModelName)),
         KeyPlacement.NotPlaced when phone.MaxExpansionModules == 0 => T.Format("selfcare.reason.capacityNoModule",
             ("model", phone.ModelName), ("lineKeys", phone.LineKeyCount)),
         KeyPlacement.NotPlaced => T.Format("selfcare.reason.capacity", ("model", phone.ModelName), ("lineKeys", phone.LineKeyCount),
