@@ -35,6 +35,31 @@ public sealed class EquipmentCsvImportTests
     }
 
     [Fact]
+    public async Task The_yealink_models_of_issue_15_import_by_the_names_people_and_phones_write()
+    {
+        await using var parc = await TestParc.CreateAsync();
+        const string csv = """
+            mac,model
+            001565150001,T53
+            001565150002,T53W
+            001565150003,Yealink SIP-CP920
+            001565150004,CP925
+            001565150005,t30p
+            001565150006,T30
+            001565150007,Yealink T44U
+            001565150008,SIP-T31G
+            """;
+
+        var result = await ImportAsync(parc, csv, dryRun: false);
+
+        Assert.Equal(8, result.Count);
+        var stored = await parc.NewDb().Equipment.OrderBy(e => e.Mac).Select(e => e.ModelId).ToListAsync();
+        Assert.Equal(
+            ["yealink-t53", "yealink-t53w", "yealink-cp920", "yealink-cp925", "yealink-t30p", "yealink-t30", "yealink-t44u", "yealink-t31g"],
+            stored);
+    }
+
+    [Fact]
     public async Task Every_bad_row_is_reported_with_row_and_field_and_nothing_is_imported()
     {
         await using var parc = await TestParc.CreateAsync();
