@@ -41,7 +41,7 @@ public sealed record DeviceModel
 
     /// <summary>
     /// Yealink: the common configuration file the model fetches, e.g. <c>y000000000066.cfg</c>.
-    /// Polycom: <c>polycom-uc</c>, the one UC Software family all VVX share.
+    /// Polycom: <c>polycom-uc</c>, the one UC Software family all VVX and Poly Edge E share.
     /// </summary>
     public required string ConfigFamily { get; init; }
 

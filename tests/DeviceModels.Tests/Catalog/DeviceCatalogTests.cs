@@ -52,6 +52,21 @@ public sealed class DeviceCatalogTests
     }
 
     [Theory]
+    [InlineData("polycom-edge-e450")]
+    [InlineData("Edge E450")]
+    [InlineData("edge-e450")]
+    [InlineData("Edge_E450")]
+    [InlineData("EdgeE450")]
+    [InlineData("Poly Edge E450")]
+    [InlineData("Polycom Edge E450")]
+    public void Every_way_of_writing_the_edge_e450_finds_it(string text)
+    {
+        Assert.True(DeviceCatalog.TryFind(text, out var model));
+        Assert.Equal("polycom-edge-e450", model.Id);
+        Assert.Equal("Edge E450", model.Name);
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("   ")]
@@ -60,7 +75,9 @@ public sealed class DeviceCatalogTests
     [InlineData("SIP")]
     [InlineData("T46")]
     [InlineData("T46G")]
-    [InlineData("VVX 410")]
+    [InlineData("VVX 411")]
+    [InlineData("Edge E410")]
+    [InlineData("Yealink Edge E450")]
     [InlineData("450")]
     [InlineData("Yealink VVX 450")]
     [InlineData("Polycom T46S")]
@@ -106,17 +123,22 @@ public sealed class DeviceCatalogTests
             "yealink-t30", "yealink-t30p", "yealink-t31g", "yealink-t33p", "yealink-t34w", "yealink-t42u", "yealink-t44u",
             "yealink-t44w", "yealink-t53", "yealink-cp920", "yealink-cp925",
             "polycom-vvx150", "polycom-vvx250", "polycom-vvx350", "polycom-vvx450", "polycom-vvx501", "polycom-vvx601",
+            "polycom-vvx101", "polycom-vvx201", "polycom-vvx300", "polycom-vvx310", "polycom-vvx400", "polycom-vvx410",
+            "polycom-vvx500", "polycom-vvx600", "polycom-vvx1500",
+            "polycom-edge-e100", "polycom-edge-e220", "polycom-edge-e300", "polycom-edge-e320", "polycom-edge-e350",
+            "polycom-edge-e400", "polycom-edge-e450", "polycom-edge-e500", "polycom-edge-e550",
         ];
         Assert.Equal(expected.Order(), DeviceCatalog.All.Select(m => m.Id).Order());
         Assert.Equal(DeviceCatalog.All.Count, DeviceCatalog.All.Select(m => m.Name.ToUpperInvariant()).Distinct().Count());
     }
 
     [Fact]
-    public void Ids_are_lower_case_vendor_dash_compact_name()
+    public void Ids_are_lower_case_vendor_dash_compact_name_and_poly_edge_ids_keep_the_dash_before_the_model()
     {
         foreach (var model in DeviceCatalog.All)
         {
-            var expected = $"{model.Vendor}-{model.Name.Replace(" ", "", StringComparison.Ordinal)}".ToLowerInvariant();
+            var separator = model.Name.StartsWith("Edge ", StringComparison.Ordinal) ? "-" : "";
+            var expected = $"{model.Vendor}-{model.Name.Replace(" ", separator, StringComparison.Ordinal)}".ToLowerInvariant();
             Assert.Equal(expected, model.Id);
             Assert.Equal($"{model.Vendor} {model.Name}", model.DisplayName);
         }

@@ -42,6 +42,26 @@ public sealed class CatalogUserAgentTests
         ["polycom-vvx450"] = ("FileTransport PolycomVVX-VVX_450-UA/6.4.3.5018_0004f2a1b2c3 Type/Application", "6.4.3.5018", "0004f2a1b2c3"),
         ["polycom-vvx501"] = ("FileTransport PolycomVVX-VVX_501-UA/6.4.6.0123 (SN:0004f2501001) Type/Application", "6.4.6.0123", "0004f2501001"),
         ["polycom-vvx601"] = ("FileTransport PolycomVVX-VVX_601-UA/6.4.6.0123_0004f2601001 Type/Application", "6.4.6.0123", "0004f2601001"),
+        // Versions from reference notes §3.2 (Wazo and polycomphones comments) where one exists for the model.
+        ["polycom-vvx101"] = ("FileTransport PolycomVVX-VVX_101-UA/5.4.3.1014 (SN:0004f2101001) Type/Application", "5.4.3.1014", "0004f2101001"),
+        ["polycom-vvx201"] = ("PolycomVVX-VVX_201-UA/6.4.6.0123_64167f201001", "6.4.6.0123", "64167f201001"),
+        ["polycom-vvx300"] = ("FileTransport PolycomVVX-VVX_300-UA/5.9.7.3480 (SN:0004f2300001) Type/Application", "5.9.7.3480", "0004f2300001"),
+        ["polycom-vvx310"] = ("FileTransport PolycomVVX-VVX_310-UA/5.1.1.2986 (SN:0004f2310001)", "5.1.1.2986", "0004f2310001"),
+        ["polycom-vvx400"] = ("FileTransport PolycomVVX-VVX_400-UA/4.1.4.7430 (SN:0004f2400001) Type/Application", "4.1.4.7430", "0004f2400001"),
+        ["polycom-vvx410"] = ("FileTransport PolycomVVX-VVX_410-UA/5.9.0.9373 (SN:0004f2410001) Type/Application", "5.9.0.9373", "0004f2410001"),
+        ["polycom-vvx500"] = ("FileTransport PolycomVVX-VVX_500-UA/5.9.7.47435 (SN:0004f2500001) Type/Application", "5.9.7.47435", "0004f2500001"),
+        ["polycom-vvx600"] = ("PolycomVVX-VVX_600-UA/5.9.7.47435_0004f2600001", "5.9.7.47435", "0004f2600001"),
+        ["polycom-vvx1500"] = ("FileTransport PolycomVVX-VVX_1500-UA/5.9.7.3480 (SN:0004f2150001) Type/Application", "5.9.7.3480", "0004f2150001"),
+        // Poly Edge E: "PolyEdge-Edge_<model>"; the E220 and E350 forms are as BroadWorks and SIP registrations record them.
+        ["polycom-edge-e100"] = ("FileTransport PolyEdge-Edge_E100-UA/8.1.0.12774 (SN:482567e10001) Type/Application", "8.1.0.12774", "482567e10001"),
+        ["polycom-edge-e220"] = ("PolyEdge-Edge_E220-UA/8.0.0.13670_48256712b942", "8.0.0.13670", "48256712b942"),
+        ["polycom-edge-e300"] = ("FileTransport PolyEdge-Edge_E300-UA/8.1.0.12774 (SN:482567e30001) Type/Application", "8.1.0.12774", "482567e30001"),
+        ["polycom-edge-e320"] = ("FileTransport PolyEdge-Edge_E320-UA/8.1.0.12774_482567e32001 Type/Application", "8.1.0.12774", "482567e32001"),
+        ["polycom-edge-e350"] = ("PolyEdge-Edge_E350-UA/8.3.1.0614_64167fe35001", "8.3.1.0614", "64167fe35001"),
+        ["polycom-edge-e400"] = ("FileTransport PolyEdge-Edge_E400-UA/8.1.0.12774 (SN:482567e40001) Type/Application", "8.1.0.12774", "482567e40001"),
+        ["polycom-edge-e450"] = ("FileTransport PolyEdge-Edge_E450-UA/8.0.0.15602 (SN:482567e45001) Type/Application", "8.0.0.15602", "482567e45001"),
+        ["polycom-edge-e500"] = ("FileTransport PolyEdge-Edge_E500-UA/8.1.0.12774_482567e50001 Type/Application", "8.1.0.12774", "482567e50001"),
+        ["polycom-edge-e550"] = ("FileTransport PolyEdge-Edge_E550-UA/8.1.0.12774 (SN:64167fe55001) Type/Application", "8.1.0.12774", "64167fe55001"),
     };
 
     public static TheoryData<string> Models() => [.. DeviceCatalog.All.Select(m => m.Id)];

@@ -165,6 +165,24 @@ public sealed partial class EquipmentPageTests(SophiaFactory factory) : IClassFi
         Assert.Contains("/denied", response.Headers.Location!.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_new_equipment_form_offers_the_later_vvx_and_the_poly_edge_and_records_an_edge_e450()
+    {
+        var forms = await ConsoleForms.SignedInAsync(factory, SophiaFactory.Admin15Rp);
+        const string page = "/clients/1/stock/new";
+
+        var html = await Html(forms, page);
+        Assert.Contains("<option value=\"polycom-vvx1500\">Polycom VVX 1500</option>", html, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"polycom-edge-e450\">Polycom Edge E450</option>", html, StringComparison.Ordinal);
+
+        var response = await forms.PostFormAsync(page, page, new() { ["Input.Mac"] = "48:25:67:CC:E4:50", ["Input.Model"] = "polycom-edge-e450" });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var api = await factory.ClientFor(SophiaFactory.Admin15Rp);
+        var saved = await api.GetJson("/api/v1/equipment/482567cce450");
+        Assert.Equal(("polycom-edge-e450", "Polycom Edge E450"), (saved.Str("model"), saved.Str("modelName")));
+    }
+
     private static async Task<string> Html(ConsoleForms forms, string url) => WebUtility.HtmlDecode(await forms.Http.GetStringAsync(url));
 
     /// <summary>Uploads <paramref name="csv"/> as the preview form does (multipart, with the page's form token).</summary>

@@ -83,6 +83,22 @@ public sealed class AdoptionApiTests(SophiaFactory factory) : IClassFixture<Soph
     }
 
     [Fact]
+    public async Task A_Poly_Edge_seen_by_prov_is_adopted_as_its_catalog_model_from_its_User_Agent()
+    {
+        await SeenAsync("FileTransport PolyEdge-Edge_E450-UA/8.0.0.15602 Type/Application", "482567e45077");
+        var helpdesk = await factory.ClientFor(SophiaFactory.Helpdesk);
+        var ids = await DemoIds.Read(helpdesk);
+
+        var seen = (await helpdesk.GetJson("/api/v1/unknown-devices")).Items().Single(d => d.Str("mac") == "48:25:67:E4:50:77");
+        Assert.Equal(("Polycom", "Edge E450", "polycom-edge-e450", "8.0.0.15602"), (seen.Str("vendor"), seen.Str("modelName"), seen.Str("model"), seen.Str("firmware")));
+        Assert.False(seen.GetProperty("vendorMismatch").GetBoolean());
+
+        using var response = await helpdesk.PostAsync("/api/v1/unknown-devices/482567e45077/adopt", System.Net.Http.Json.JsonContent.Create(new { clientId = ids.ClientId }));
+        var adopted = await response.Json(HttpStatusCode.Created);
+        Assert.Equal(("polycom-edge-e450", "Polycom Edge E450"), (adopted.Str("model"), adopted.Str("modelName")));
+    }
+
+    [Fact]
     public async Task A_MAC_never_seen_is_not_found()
     {
         var helpdesk = await factory.ClientFor(SophiaFactory.Helpdesk);
