@@ -187,8 +187,15 @@ public sealed class PhoneUploadTests(SophiaFactory factory) : IClassFixture<Soph
         Assert.Equal(HttpStatusCode.NoContent, (await phone.PutAsync(SeldonPhone + "-local.cfg", local)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await phone.PutAsync(SeldonPhone + "-contact.xml", contacts)).StatusCode);
 
-        var servedLocal = await phone.GetAsync(SeldonPhone + "-local.cfg");
-        var servedContacts = await phone.GetAsync(SeldonPhone + "-contact.xml");
+        // Fetched where the rendered common file tells the phone to fetch them.
+        var common = await (await phone.GetAsync("/prov/y000000000066.cfg")).Content.ReadAsStringAsync();
+        Assert.Contains("static.auto_provision.custom.protect = 1", common, StringComparison.Ordinal);
+        Assert.Contains("static.auto_provision.custom.sync = 1", common, StringComparison.Ordinal);
+        Assert.Contains("static.auto_provision.local_contact.backup.enable = 1", common, StringComparison.Ordinal);
+        var syncPath = new Uri(KeyValue(common, "static.auto_provision.custom.sync.path")).AbsolutePath;
+        var contactPath = new Uri(KeyValue(common, "static.auto_provision.local_contact.backup.path")).AbsolutePath;
+        var servedLocal = await phone.GetAsync(syncPath + "001565988c06-local.cfg");
+        var servedContacts = await phone.GetAsync(contactPath + "001565988c06-contact.xml");
         Assert.Equal(HttpStatusCode.OK, servedLocal.StatusCode);
         Assert.Equal(local, await servedLocal.Content.ReadAsByteArrayAsync());
         Assert.Equal("text/plain", servedLocal.Content.Headers.ContentType?.MediaType);
@@ -273,6 +280,9 @@ public sealed class PhoneUploadTests(SophiaFactory factory) : IClassFixture<Soph
         var db = scope.ServiceProvider.GetRequiredService<SophiaDb>();
         return await db.PhoneUploads.CountAsync(u => u.File.StartsWith(mac));
     }
+
+    private static string KeyValue(string yealinkFile, string key) =>
+        yealinkFile.Split('\n').Select(l => l.Split(" = ", 2)).Single(p => p[0] == key)[1].Trim();
 
     private static string[] Names(HttpResponseMessage response) =>
         [.. response.Headers.Select(h => h.Key).Concat(response.Content.Headers.Select(h => h.Key)).Where(h => h != "Date").Order(StringComparer.Ordinal)];
