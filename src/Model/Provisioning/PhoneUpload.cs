@@ -2,7 +2,7 @@ namespace Sophia.Model.Provisioning;
 
 /// <summary>
 /// A file a phone sent back with PUT on <c>/prov/</c>: its local settings (Polycom <c>-phone.cfg</c>, <c>-web.cfg</c>,
-/// Yealink <c>-local.cfg</c>) or a log. Kept per equipment, a few versions of each kind, and goes with the equipment.
+/// Yealink <c>-local.cfg</c>), its local contacts (Yealink <c>-contact.xml</c>) or a log. Kept per equipment, a few versions of each kind, and goes with the equipment.
 /// </summary>
 public sealed class PhoneUpload
 {
@@ -39,4 +39,7 @@ public enum PhoneUploadKind
 
     /// <summary>Yealink <c>&lt;mac&gt;-sys.log</c>.</summary>
     SysLog,
+
+    /// <summary>Yealink <c>&lt;mac&gt;-contact.xml</c>: the contacts kept on the phone itself (its local directory).</summary>
+    YealinkContacts,
 }

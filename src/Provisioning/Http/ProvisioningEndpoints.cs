@@ -27,7 +27,8 @@ namespace Sophia.Provisioning.Http;
 /// certificate of the file's MAC (see <see cref="DeviceCertificateValidator"/>) stands in for digest when the client
 /// accepts or requires it; a client that requires it has its phones' digest alone refused as for an unknown MAC.
 /// <c>PUT /prov/{file}</c>: what a phone sends back (<see cref="UploadRequest"/>), on the same credentials and the same
-/// answers, stored for its equipment; a file over <see cref="UploadOptions.MaxBytes"/> is refused with 413.
+/// answers, stored for its equipment; a file over <see cref="UploadOptions.MaxBytes"/> is refused with 413. A GET of an
+/// uploaded settings or contacts file serves the latest version back, on the same credentials and answers again.
 /// </summary>
 public static partial class ProvisioningEndpoints
 {
@@ -58,17 +59,18 @@ public static partial class ProvisioningEndpoints
         try
         {
             var put = HttpMethods.IsPut(http.Request.Method);
-            FileRequest? request = null;
-            UploadRequest? upload = null;
-            if (put ? !UploadRequest.TryParse(file, out upload) : !FileRequest.TryParse(file, out request))
+            // A GET is for a file Sophia renders, or for one the phone uploaded and fetches again at boot (its settings, its contacts).
+            var request = put ? null : FileRequest.TryParse(file, out var rendered) ? rendered : null;
+            var upload = request is null && UploadRequest.TryParse(file, out var uploaded) && (put || UploadRequest.IsServedBack(uploaded.Kind)) ? uploaded : null;
+            if (request is null && upload is null)
             {
                 // Not a failure: phones also ask for firmware, language and log files Sophia does not serve, and a
                 // site's phones often share one address behind NAT. Such a name tells nothing about any MAC.
                 await Finish(http, fetch, StatusCodes.Status404NotFound, put ? "not a file phones may upload" : "not a provisioning file");
                 return;
             }
-            var askedMac = put ? upload!.Mac : request!.Mac;
-            fetch.File = put ? upload!.Name : request!.Name;
+            var askedMac = upload?.Mac ?? request!.Mac;
+            fetch.File = upload?.Name ?? request!.Name;
             fetch.Mac = askedMac?.ToString();
             var maxUpload = uploadOptions.Value.MaxBytes;
             if (put && http.Request.ContentLength > maxUpload)
@@ -156,9 +158,21 @@ public static partial class ProvisioningEndpoints
             {
                 fetch.Authentication = "digest";
             }
+            if (upload is not null && !upload.IsFor(DeviceCatalog.TryFind(device!.ModelId, out var deviceModel) ? deviceModel.Vendor : null))
+            {
+                // The other vendor's name, answered as a name that is no upload at all. Decided only now that the
+                // credentials are the MAC's own: before, a MAC's vendor must tell nothing, and every MAC was challenged alike.
+                await Finish(http, fetch, StatusCodes.Status404NotFound, "a file name of another vendor's phones");
+                return;
+            }
             if (put)
             {
                 await ReceiveAsync(http, fetch, upload!, maxUpload, clientKey, ct);
+                return;
+            }
+            if (upload is not null)
+            {
+                await ServeBackAsync(http, fetch, upload, ct);
                 return;
             }
             if (device is not null && identity?.Model is { } uaModel && uaModel.Id != device.ModelId)
@@ -166,27 +180,13 @@ public static partial class ProvisioningEndpoints
                 fetch.Note = $"model mismatch: User-Agent says {uaModel.DisplayName}, stock says {ModelName(device.ModelId)}";
             }
 
-            var rendered = await files.GetAsync(db, request!, device?.Stamp ?? Guid.Empty, contexts.Create(BaseUrl(http)), ct);
-            if (rendered is null)
+            var renderedFile = await files.GetAsync(db, request!, device?.Stamp ?? Guid.Empty, contexts.Create(BaseUrl(http)), ct);
+            if (renderedFile is null)
             {
                 await Finish(http, fetch, StatusCodes.Status404NotFound, "no such file for this device");
                 return;
             }
-            var etag = $"\"{rendered.Version}\"";
-            fetch.Version = rendered.Version;
-            http.Response.Headers.ETag = etag;
-            http.Response.Headers.CacheControl = "no-cache";
-            if (http.Request.Headers.IfNoneMatch.Any(v => v == etag || v == "*"))
-            {
-                await Finish(http, fetch, StatusCodes.Status304NotModified, fetch.Note);
-                return;
-            }
-            http.Response.ContentType = rendered.ContentType;
-            http.Response.ContentLength = rendered.Content.Length;
-            fetch.Bytes = rendered.Content.Length;
-            http.Response.StatusCode = StatusCodes.Status200OK;
-            await http.Response.Body.WriteAsync(rendered.Content, ct);
-            fetch.Status = StatusCodes.Status200OK;
+            await WriteAsync(http, fetch, renderedFile.Content, renderedFile.ContentType, renderedFile.Version, ct);
         }
         catch (TemplateRenderException e)
         {
@@ -278,6 +278,41 @@ public static partial class ProvisioningEndpoints
         }
         fetch.Bytes = buffer.Length;
         await Finish(http, fetch, StatusCodes.Status204NoContent, null);
+    }
+
+    /// <summary>
+    /// The latest version of the file the phone uploaded, as it sent it; 404 when it sent none yet, which a phone takes as
+    /// "no such file" at boot (it keeps what it holds and goes on).
+    /// </summary>
+    private static async Task ServeBackAsync(HttpContext http, FetchEvent fetch, UploadRequest upload, CancellationToken ct)
+    {
+        var uploads = http.RequestServices.GetRequiredService<PhoneUploadOperations>();
+        if (await uploads.LatestAsync(upload.Mac, upload.Kind, ct) is not { } latest)
+        {
+            await Finish(http, fetch, StatusCodes.Status404NotFound, "nothing uploaded yet");
+            return;
+        }
+        await WriteAsync(http, fetch, latest.Content, upload.ContentType, $"upload-{latest.Id}", ct);
+    }
+
+    /// <summary>The file with its version as ETag, or 304 when the phone holds that version already.</summary>
+    private static async Task WriteAsync(HttpContext http, FetchEvent fetch, byte[] content, string contentType, string version, CancellationToken ct)
+    {
+        var etag = $"\"{version}\"";
+        fetch.Version = version;
+        http.Response.Headers.ETag = etag;
+        http.Response.Headers.CacheControl = "no-cache";
+        if (http.Request.Headers.IfNoneMatch.Any(v => v == etag || v == "*"))
+        {
+            await Finish(http, fetch, StatusCodes.Status304NotModified, fetch.Note);
+            return;
+        }
+        http.Response.ContentType = contentType;
+        http.Response.ContentLength = content.Length;
+        fetch.Bytes = content.Length;
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        await http.Response.Body.WriteAsync(content, ct);
+        fetch.Status = StatusCodes.Status200OK;
     }
 
     private static Task Finish(HttpContext http, FetchEvent fetch, int status, string? note)

@@ -3,12 +3,14 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Sophia.DeviceModels.Catalog;
 using Sophia.Model.Data;
 using Sophia.Model.Parc;
 using Sophia.Model.Provisioning;
 using Sophia.Provisioning.FetchLog;
 using Sophia.Provisioning.Rendering;
 using Sophia.Provisioning.Tftp;
+using Sophia.Provisioning.Uploads;
 
 namespace Sophia.Provisioning.Serving;
 
@@ -26,7 +28,9 @@ public sealed class TftpFiles(IServiceScopeFactory scopes, ProvisioningFiles fil
     {
         if (!FileRequest.TryParse(request.FileName, out var file))
         {
-            return TftpFileResult.NotFound();
+            return UploadRequest.TryParse(request.FileName, out var upload) && UploadRequest.IsServedBack(upload.Kind)
+                ? await OpenUploadAsync(request, upload, ct)
+                : TftpFileResult.NotFound();
         }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SophiaDb>();
@@ -51,6 +55,33 @@ public sealed class TftpFiles(IServiceScopeFactory scopes, ProvisioningFiles fil
         }
         served[key] = (rendered.Version, device?.Mac.ToString(), false);
         return TftpFileResult.Found(rendered.Content);
+    }
+
+    /// <summary>
+    /// What the phone uploaded (over HTTP), served back. It may hold anything the user typed on the phone, a password
+    /// included, so it goes only to the networks the phone's site allows, assigned or not; from elsewhere, for the other
+    /// vendor's name, or before any upload, it is "not found" like a MAC in no stock.
+    /// </summary>
+    private async ValueTask<TftpFileResult> OpenUploadAsync(TftpReadRequest request, UploadRequest upload, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SophiaDb>();
+        var device = await ProvisioningFiles.FindDeviceAsync(db, upload.Mac, ct);
+        var key = (request.RemoteEndPoint, request.FileName);
+        served[key] = (null, upload.Mac.ToString(), device is null);
+        if (device is null || device.CertificatePolicy == DeviceCertificatePolicy.Required
+            || !Allowed(device.TftpNetworks, request.RemoteEndPoint.Address)
+            || !upload.IsFor(DeviceCatalog.TryFind(device.ModelId, out var model) ? model.Vendor : null))
+        {
+            return TftpFileResult.NotFound();
+        }
+        var latest = await scope.ServiceProvider.GetRequiredService<PhoneUploadOperations>().LatestAsync(upload.Mac, upload.Kind, ct);
+        if (latest is null)
+        {
+            return TftpFileResult.NotFound();
+        }
+        served[key] = ($"upload-{latest.Id}", upload.Mac.ToString(), false);
+        return TftpFileResult.Found(latest.Content);
     }
 
     public void OnTransferFinished(TftpTransferRecord record)

@@ -24,7 +24,11 @@ public sealed record LocalSettingDto(string Key, string Value, string? SophiaVal
 public sealed record UploadedSettingsDto(string File, PhoneUploadKind Kind, DateTimeOffset At, long Bytes, bool Unreadable,
     IReadOnlyList<LocalSettingDto> Shadowing, IReadOnlyList<LocalSettingDto> Others);
 
-public sealed record PhoneUploadsDto(string Mac, IReadOnlyList<UploadedSettingsDto> Settings, IReadOnlyList<UploadedLogDto> Logs);
+/// <summary>The contacts a Yealink keeps on the phone itself; <paramref name="Count"/> is null when the file is not a readable contact list.</summary>
+public sealed record UploadedContactsDto(string File, DateTimeOffset At, long Bytes, int? Count);
+
+public sealed record PhoneUploadsDto(string Mac, IReadOnlyList<UploadedSettingsDto> Settings, IReadOnlyList<UploadedLogDto> Logs,
+    IReadOnlyList<UploadedContactsDto> Contacts);
 
 /// <summary>
 /// What phones send back with PUT on <c>/prov/</c>: kept per equipment (<see cref="UploadOptions.VersionsKept"/> versions of each
@@ -52,6 +56,16 @@ public sealed class PhoneUploadOperations(SophiaDb db, IConfigRenderer renderer,
         return true;
     }
 
+    /// <summary>
+    /// The latest file of <paramref name="kind"/> the phone of <paramref name="mac"/> uploaded, to serve it back to that
+    /// phone (already authenticated as such by the provisioning endpoint); null when it uploaded none.
+    /// </summary>
+    public Task<PhoneUpload?> LatestAsync(MacAddress mac, PhoneUploadKind kind, CancellationToken ct) =>
+        db.PhoneUploads.AsNoTracking()
+            .Where(u => u.Kind == kind && db.Equipment.Any(e => e.Id == u.EquipmentId && e.Mac == mac))
+            .OrderByDescending(u => u.Id)
+            .FirstOrDefaultAsync(ct);
+
     /// <summary>The latest file of each kind the phone uploaded.</summary>
     /// <param name="requestBaseUrl">The URL the API was reached at, for rendering Sophia's files when <c>Sophia:Provisioning:ServerUrl</c> is unset.</param>
     public async Task<PhoneUploadsDto> ReadAsync(Caller caller, string mac, Uri? requestBaseUrl, CancellationToken ct)
@@ -61,7 +75,9 @@ public sealed class PhoneUploadOperations(SophiaDb db, IConfigRenderer renderer,
             .GroupBy(u => u.Kind).Select(g => g.Max(u => u.Id));
         var latest = await db.PhoneUploads.AsNoTracking().Where(u => latestIds.Contains(u.Id)).OrderBy(u => u.Kind).ToListAsync(ct);
 
-        var logs = latest.Where(u => !UploadRequest.IsSettings(u.Kind)).Select(Log).ToList();
+        var logs = latest.Where(u => !UploadRequest.IsServedBack(u.Kind)).Select(Log).ToList();
+        var contacts = latest.Where(u => u.Kind == PhoneUploadKind.YealinkContacts)
+            .Select(u => new UploadedContactsDto(u.File, u.At, u.Content.Length, PhoneContactsFile.Count(u.Content))).ToList();
         var settings = new List<UploadedSettingsDto>();
         var uploadedSettings = latest.Where(u => UploadRequest.IsSettings(u.Kind)).ToList();
         if (uploadedSettings.Count > 0)
@@ -69,7 +85,7 @@ public sealed class PhoneUploadOperations(SophiaDb db, IConfigRenderer renderer,
             var sophia = await SophiaSettingsAsync(equipment.Mac, equipment.ModelId, requestBaseUrl, ct);
             settings.AddRange(uploadedSettings.Select(u => Compare(u, sophia)));
         }
-        return new PhoneUploadsDto(equipment.Mac.ToDisplayString(), settings, logs);
+        return new PhoneUploadsDto(equipment.Mac.ToDisplayString(), settings, logs, contacts);
     }
 
     /// <summary>Splits the phone's local settings into those Sophia's files also set and the others.</summary>

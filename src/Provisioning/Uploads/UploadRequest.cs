@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
+using Sophia.DeviceModels;
 using Sophia.DeviceModels.Identification;
 using Sophia.Model.Provisioning;
 
@@ -7,13 +8,31 @@ namespace Sophia.Provisioning.Uploads;
 
 /// <summary>
 /// A file name a phone PUTs on <c>/prov/</c>: <c>&lt;mac&gt;-phone.cfg</c>, <c>-web.cfg</c>, <c>-app.log</c>,
-/// <c>-boot.log</c> (Polycom), <c>-local.cfg</c>, <c>-sys.log</c> (Yealink). Any other name is refused.
+/// <c>-boot.log</c> (Polycom), <c>-local.cfg</c>, <c>-contact.xml</c>, <c>-sys.log</c>, <c>-boot.log</c> (Yealink).
+/// Any other name is refused, and so is a name of the other vendor's phones (<see cref="IsFor"/>).
 /// </summary>
 public sealed partial record UploadRequest(string Name, PhoneUploadKind Kind, MacAddress Mac)
 {
     /// <summary>Whether the file holds settings (parsed into overrides) rather than a log.</summary>
     public static bool IsSettings(PhoneUploadKind kind) =>
         kind is PhoneUploadKind.PolycomPhoneOverrides or PhoneUploadKind.PolycomWebOverrides or PhoneUploadKind.YealinkLocalConfig;
+
+    /// <summary>
+    /// Whether the phone fetches the file again at boot (its settings and its contacts, never a log): GET serves it the
+    /// latest version it uploaded.
+    /// </summary>
+    public static bool IsServedBack(PhoneUploadKind kind) => IsSettings(kind) || kind is PhoneUploadKind.YealinkContacts;
+
+    /// <summary>Whether a phone of <paramref name="vendor"/> uses this name; <c>-boot.log</c> is both vendors'.</summary>
+    public bool IsFor(Vendor? vendor) => Kind switch
+    {
+        PhoneUploadKind.PolycomPhoneOverrides or PhoneUploadKind.PolycomWebOverrides or PhoneUploadKind.AppLog => vendor == Vendor.Polycom,
+        PhoneUploadKind.YealinkLocalConfig or PhoneUploadKind.YealinkContacts or PhoneUploadKind.SysLog => vendor == Vendor.Yealink,
+        _ => vendor is not null,
+    };
+
+    /// <summary>The type the file is served back with: XML for Polycom files and Yealink contacts, text for a Yealink's <c>key = value</c>.</summary>
+    public string ContentType => Kind == PhoneUploadKind.YealinkLocalConfig ? "text/plain; charset=utf-8" : "application/xml; charset=utf-8";
 
     public static bool TryParse(string? path, [NotNullWhen(true)] out UploadRequest? request)
     {
@@ -31,12 +50,13 @@ public sealed partial record UploadRequest(string Name, PhoneUploadKind Kind, Ma
             "-app.log" => PhoneUploadKind.AppLog,
             "-boot.log" => PhoneUploadKind.BootLog,
             "-local.cfg" => PhoneUploadKind.YealinkLocalConfig,
+            "-contact.xml" => PhoneUploadKind.YealinkContacts,
             _ => PhoneUploadKind.SysLog,
         };
         request = new UploadRequest(name, kind, mac);
         return true;
     }
 
-    [GeneratedRegex(@"^(?<mac>[0-9a-f]{12})(?<suffix>-phone\.cfg|-web\.cfg|-app\.log|-boot\.log|-local\.cfg|-sys\.log)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"^(?<mac>[0-9a-f]{12})(?<suffix>-phone\.cfg|-web\.cfg|-app\.log|-boot\.log|-local\.cfg|-contact\.xml|-sys\.log)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex UploadRegex();
 }

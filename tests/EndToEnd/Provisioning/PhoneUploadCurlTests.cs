@@ -34,4 +34,30 @@ public sealed class PhoneUploadCurlTests(PublishedSophia sophia)
         var logs = uploads.Json.GetProperty("logs").EnumerateArray();
         Assert.Contains(logs, l => l.GetProperty("text").GetString()!.Contains("curl upload check", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("001565988c06-local.cfg", "Yealink SIP-T46S 66.86.0.15 00:15:65:98:8c:06", "features.dnd.enable = 1\n")]
+    [InlineData("0004f2a1b2c3-phone.cfg", Vvx450, "<PHONE_CONFIG><OVERRIDES up.backlight.idleIntensity=\"2\" /></PHONE_CONFIG>\n")]
+    public async Task A_phone_gets_back_with_digest_the_settings_it_uploaded_with_curl(string file, string userAgent, string settings)
+    {
+        var upload = Path.Combine(Path.GetTempPath(), $"sophia-upload-{Guid.NewGuid():N}.cfg");
+        await File.WriteAllTextAsync(upload, settings);
+        try
+        {
+            var put = await curl.RunAsync("/prov/" + file, "--digest", "-u", "15rp:prov-demo", "-A", userAgent, "-T", upload);
+            Assert.Equal(204, put.Status);
+        }
+        finally
+        {
+            File.Delete(upload);
+        }
+
+        var without = await curl.RunAsync("/prov/" + file, "-A", userAgent, "--interface", "127.0.0.31");
+        Assert.Equal(401, without.Status);
+        Assert.DoesNotContain(settings.Trim(), without.Body, StringComparison.Ordinal);
+        var get = await curl.RunAsync("/prov/" + file, "--digest", "-u", "15rp:prov-demo", "-A", userAgent);
+        Assert.Equal(200, get.Status);
+        // The body as curl printed it, before the status line the helper adds.
+        Assert.Equal(settings, get.Body);
+    }
 }

@@ -16,6 +16,8 @@ public sealed class PhoneUploadTests(SophiaFactory factory) : IClassFixture<Soph
 {
     private const string Vvx450Agent = "FileTransport PolycomVVX-VVX_450-UA/6.4.3.5018 Type/Application";
     private const string LuPhone = "/prov/0004f2a1b2c3";
+    private const string T46sAgent = "Yealink SIP-T46S 66.86.0.15 00:15:65:98:8c:06";
+    private const string SeldonPhone = "/prov/001565988c06";
 
     private DigestClient Phone(string user = "15rp", string password = "prov-demo", string agent = Vvx450Agent) =>
         new(factory.CreateClient(), user, password, agent);
@@ -153,12 +155,134 @@ public sealed class PhoneUploadTests(SophiaFactory factory) : IClassFixture<Soph
         Assert.Equal(["recent-sys.log"], left);
     }
 
+    [Fact]
+    public async Task A_Polycom_gets_back_the_latest_settings_it_uploaded()
+    {
+        var phone = Phone();
+        Assert.Equal(HttpStatusCode.NoContent, (await phone.PutAsync(LuPhone + "-phone.cfg", Overrides("up.backlight.idleIntensity=\"1\""))).StatusCode);
+        var latest = Overrides("up.backlight.idleIntensity=\"2\" up.screenSaver.enabled=\"1\"");
+        Assert.Equal(HttpStatusCode.NoContent, (await phone.PutAsync(LuPhone + "-phone.cfg", latest)).StatusCode);
+
+        var served = await phone.GetAsync(LuPhone + "-phone.cfg");
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal(latest, await served.Content.ReadAsByteArrayAsync());
+        Assert.Equal("application/xml", served.Content.Headers.ContentType?.MediaType);
+        var etag = served.Headers.ETag!.Tag;
+        Assert.Equal(HttpStatusCode.NotModified, (await phone.GetAsync(LuPhone + "-phone.cfg", etag)).StatusCode);
+
+        await factory.Services.GetRequiredService<FetchLogWriter>().FlushAsync();
+        var helpdesk = await factory.ClientFor(SophiaFactory.Helpdesk);
+        var fetches = (await helpdesk.GetJson("/api/v1/equipment/0004f2a1b2c3/fetches")).Items();
+        Assert.Contains(fetches, f => f.Str("file") == "0004f2a1b2c3-phone.cfg" && f.Int("status") == 200);
+    }
+
+    [Fact]
+    public async Task A_Yealink_gets_back_its_local_settings_and_its_contacts_and_the_helpdesk_counts_them()
+    {
+        var phone = Phone(agent: T46sAgent);
+        var local = Encoding.UTF8.GetBytes("features.dnd.enable = 1\nphone_setting.backlight_time = 0\n");
+        var contacts = Encoding.UTF8.GetBytes(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<root_contact>\n<contact display_name=\"Plombier\" office_number=\"0601020304\" />\n"
+            + "<contact display_name=\"Garage\" office_number=\"0605060708\" />\n</root_contact>\n");
+        Assert.Equal(HttpStatusCode.NoContent, (await phone.PutAsync(SeldonPhone + "-local.cfg", local)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await phone.PutAsync(SeldonPhone + "-contact.xml", contacts)).StatusCode);
+
+        // Fetched where the rendered common file tells the phone to fetch them.
+        var common = await (await phone.GetAsync("/prov/y000000000066.cfg")).Content.ReadAsStringAsync();
+        Assert.Contains("static.auto_provision.custom.protect = 1", common, StringComparison.Ordinal);
+        Assert.Contains("static.auto_provision.custom.sync = 1", common, StringComparison.Ordinal);
+        Assert.Contains("static.auto_provision.local_contact.backup.enable = 1", common, StringComparison.Ordinal);
+        var syncPath = new Uri(KeyValue(common, "static.auto_provision.custom.sync.path")).AbsolutePath;
+        var contactPath = new Uri(KeyValue(common, "static.auto_provision.local_contact.backup.path")).AbsolutePath;
+        var servedLocal = await phone.GetAsync(syncPath + "001565988c06-local.cfg");
+        var servedContacts = await phone.GetAsync(contactPath + "001565988c06-contact.xml");
+        Assert.Equal(HttpStatusCode.OK, servedLocal.StatusCode);
+        Assert.Equal(local, await servedLocal.Content.ReadAsByteArrayAsync());
+        Assert.Equal("text/plain", servedLocal.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, servedContacts.StatusCode);
+        Assert.Equal(contacts, await servedContacts.Content.ReadAsByteArrayAsync());
+
+        var helpdesk = await factory.ClientFor(SophiaFactory.Helpdesk);
+        var uploads = await helpdesk.GetJson("/api/v1/equipment/001565988c06/uploads");
+        var listed = Assert.Single(uploads.GetProperty("contacts").EnumerateArray());
+        Assert.Equal(2, listed.Int("count"));
+        Assert.DoesNotContain(uploads.GetProperty("logs").EnumerateArray(), l => l.Str("file") == "001565988c06-contact.xml");
+        var console = await ConsoleForms.SignedInAsync(factory, SophiaFactory.Helpdesk);
+        var page = WebUtility.HtmlDecode(await console.Http.GetStringAsync("/devices/001565988c06"));
+        Assert.Contains("data-file=\"001565988c06-contact.xml\"", page, StringComparison.Ordinal);
+        Assert.Contains("2 contacts", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Before_any_upload_the_file_is_404_to_its_phone_and_the_challenge_to_anyone_else()
+    {
+        var phone = Phone(agent: "FileTransport PolycomVVX-VVX_250-UA/6.4.3.5018 Type/Application");
+        var authenticated = await phone.GetAsync("/prov/0004f2a1b2c4-web.cfg");
+        Assert.Equal(HttpStatusCode.NotFound, authenticated.StatusCode);
+        Assert.Empty(await authenticated.Content.ReadAsByteArrayAsync());
+        var anonymous = await phone.Send("/prov/0004f2a1b2c4-web.cfg", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_served_back_file_asked_without_credentials_answers_as_for_an_unknown_MAC()
+    {
+        Assert.Equal(HttpStatusCode.NoContent, (await Phone().PutAsync(LuPhone + "-web.cfg", Overrides("up.screenSaver.enabled=\"1\""))).StatusCode);
+        var known = await Phone().Send(LuPhone + "-web.cfg", null);
+        var unknown = await Phone().Send("/prov/0004f2999999-web.cfg", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, known.StatusCode);
+        Assert.Equal(known.StatusCode, unknown.StatusCode);
+        Assert.Equal(Names(known), Names(unknown));
+        Assert.Equal(Without(known.Headers.WwwAuthenticate.ToString()), Without(unknown.Headers.WwwAuthenticate.ToString()));
+        Assert.DoesNotContain("screenSaver", await known.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // A MAC in no stock, with credentials: the 404 of any file of such a MAC.
+        Assert.Equal(HttpStatusCode.NotFound, (await Phone().GetAsync("/prov/0004f2999999-web.cfg")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_other_vendors_name_is_refused_like_a_name_that_is_no_upload()
+    {
+        var yealink = Phone(agent: T46sAgent);
+        var notAName = await yealink.PutAsync(SeldonPhone + "-user.cfg", Overrides("a=\"1\""));
+        var polycomName = await yealink.PutAsync(SeldonPhone + "-phone.cfg", Overrides("a=\"1\""));
+        Assert.Equal(HttpStatusCode.NotFound, notAName.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, polycomName.StatusCode);
+        Assert.Equal(Names(notAName), Names(polycomName));
+        Assert.Equal(await notAName.Content.ReadAsStringAsync(), await polycomName.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await yealink.GetAsync(SeldonPhone + "-phone.cfg")).StatusCode);
+        Assert.Equal(0, await UploadsOf("001565988c06-phone"));
+
+        var polycom = Phone();
+        Assert.Equal(HttpStatusCode.NotFound, (await polycom.PutAsync(LuPhone + "-local.cfg", Encoding.UTF8.GetBytes("a = 1\n"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await polycom.PutAsync(LuPhone + "-contact.xml", Encoding.UTF8.GetBytes("<root_contact/>"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await polycom.GetAsync(LuPhone + "-local.cfg")).StatusCode);
+        Assert.Equal(0, await UploadsOf("0004f2a1b2c3-local"));
+
+        // Without credentials the vendor is not told: the challenge every MAC, known or not, gets.
+        var anonymous = await yealink.Send(SeldonPhone + "-phone.cfg", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_log_is_never_served_back()
+    {
+        var phone = Phone(agent: T46sAgent);
+        Assert.Equal(HttpStatusCode.NoContent, (await phone.PutAsync(SeldonPhone + "-boot.log", Encoding.UTF8.GetBytes("boot\n"))).StatusCode);
+        var response = await phone.GetAsync(SeldonPhone + "-boot.log");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(response.Headers.WwwAuthenticate);
+    }
+
     private async Task<int> UploadsOf(string mac)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SophiaDb>();
         return await db.PhoneUploads.CountAsync(u => u.File.StartsWith(mac));
     }
+
+    private static string KeyValue(string yealinkFile, string key) =>
+        yealinkFile.Split('\n').Select(l => l.Split(" = ", 2)).Single(p => p[0] == key)[1].Trim();
 
     private static string[] Names(HttpResponseMessage response) =>
         [.. response.Headers.Select(h => h.Key).Concat(response.Content.Headers.Select(h => h.Key)).Where(h => h != "Date").Order(StringComparer.Ordinal)];

@@ -40,6 +40,25 @@ public sealed class TftpSameBytesTests
         Assert.NotNull(await TftpHpaGet(factory, "y000000000066.cfg"));
     }
 
+    [Fact]
+    public async Task What_a_phone_uploaded_over_HTTP_is_served_back_over_TFTP_on_its_sites_networks_only()
+    {
+        using var factory = NewFactory();
+        var local = System.Text.Encoding.UTF8.GetBytes("features.dnd.enable = 1\n");
+        var phone = new DigestClient(factory.CreateClient(), "15rp", "prov-demo", "Yealink SIP-T46S 66.86.0.15 00:15:65:98:8c:06");
+        Assert.Null(await TftpHpaGet(factory, "001565988c06-local.cfg"));
+        Assert.Equal(HttpStatusCode.NoContent, (await phone.PutAsync("/prov/001565988c06-local.cfg", local)).StatusCode);
+
+        Assert.Equal(local, await TftpHpaGet(factory, "001565988c06-local.cfg"));
+        // The other vendor's name, and a log, are not served.
+        Assert.Null(await TftpHpaGet(factory, "001565988c06-phone.cfg"));
+
+        var admin = await factory.ClientFor(SophiaFactory.Admin15Rp);
+        var mandar = await Parc.DemoWalkthroughTests.MandarId(admin);
+        await admin.PutJson($"/api/v1/sites/{mandar}", new { tftpAllowedNetworks = new[] { "192.0.2.0/24" } });
+        Assert.Null(await TftpHpaGet(factory, "001565988c06-local.cfg"));
+    }
+
     private static SophiaFactory NewFactory()
     {
         var factory = new SophiaFactory();
