@@ -49,6 +49,7 @@ public static class SophiaHost
         // A body that does not bind throws, so that Problems answers with what was wrong instead of a bare 400.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddSingleton<Readiness>();
+        services.AddSophiaHealth();
         services.AddSecretRedaction();
         return builder;
     }
@@ -67,11 +68,7 @@ public static class SophiaHost
         app.UseTotpEnrolmentGate();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapGet("/health", (Readiness readiness) => readiness.IsReady
-                ? Results.Ok(new { status = "ready" })
-                : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable))
-            .AllowAnonymous()
-            .ExcludeFromDescription();
+        app.MapSophiaHealth();
 
         // Every route of the API needs a signed-in caller unless it says otherwise (only the login does); a route that
         // forgets to say who may call it is refused by the fallback policy rather than left open.
@@ -101,7 +98,7 @@ public static class SophiaHost
     }
 }
 
-/// <summary>Set once the database is migrated (and the demo loaded); <c>/health</c> answers 200 from then on.</summary>
+/// <summary>Set once the database is migrated (and the demo loaded); <c>/health/ready</c> can answer 200 from then on.</summary>
 public sealed class Readiness
 {
     private volatile bool ready;
