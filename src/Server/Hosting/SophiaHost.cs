@@ -28,6 +28,7 @@ public static class SophiaHost
         var services = builder.Services;
         var configuration = builder.Configuration;
         builder.AddSophiaHttps();
+        builder.AddSophiaMetrics();
         services.AddSingleton(TimeProvider.System);
         services.AddSophiaData(configuration);
         services.AddAudit(configuration);
@@ -57,6 +58,7 @@ public static class SophiaHost
     public static WebApplication UseSophia(this WebApplication app)
     {
         app.LogHttps();
+        app.UseSophiaMetricsPort();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseConsoleAssets();
@@ -69,6 +71,7 @@ public static class SophiaHost
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapSophiaHealth();
+        app.MapSophiaMetrics();
 
         // Every route of the API needs a signed-in caller unless it says otherwise (only the login does); a route that
         // forgets to say who may call it is refused by the fallback policy rather than left open.
