@@ -27,6 +27,7 @@ public static class SophiaHost
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
+        builder.AddSophiaLogging();
         builder.AddSophiaHttps();
         builder.AddSophiaMetrics();
         services.AddSingleton(TimeProvider.System);
@@ -58,6 +59,7 @@ public static class SophiaHost
     public static WebApplication UseSophia(this WebApplication app)
     {
         app.LogHttps();
+        app.UseRequestCorrelation();
         app.UseSophiaMetricsPort();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
