@@ -35,6 +35,8 @@ public static class ParcServiceCollectionExtensions
         services.AddScoped<DeviceSettingsOperations>();
         services.AddScoped<UserOperations>();
         services.AddScoped<UserImport>();
+        services.AddMetrics();
+        services.AddSingleton<LoginMetrics>();
         services.AddScoped<AccountOperations>();
         services.AddScoped<StaffAccountOperations>();
         services.AddScoped<DemoParc>();

@@ -25,6 +25,8 @@ public static class ProvisioningServiceCollectionExtensions
         services.AddProvisioningRendering(configuration);
         services.AddOptions<ProvisioningHttpOptions>().Bind(configuration.GetSection(ProvisioningHttpOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddMetrics();
+        services.TryAddSingleton<ProvisioningMetrics>();
         services.TryAddSingleton<ProvisioningFiles>();
         services.TryAddSingleton<DigestAuthProvider>();
         services.TryAddSingleton<ProvisioningLimits>();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Sophia.Registration.Diagnostics;
 using Sophia.Registration.Kamailio;
 using Sophia.Registration.Reconciliation;
 using Sophia.Registration.Registrar;
@@ -19,6 +20,8 @@ public static class RegistrationServiceCollectionExtensions
     public static IServiceCollection AddRegistration(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<RegistrationMetrics>();
 
         services.AddOptions<SipOptions>()
             .Bind(configuration.GetSection(SipOptions.Section))

@@ -11,14 +11,14 @@ namespace Sophia.DeviceModels.Identification;
 public static partial class UserAgentParser
 {
     // Yealink OUIs (IEEE assignments seen on Yealink phones and used by provisioning servers to route requests).
-    private static readonly HashSet<string> YealinkOuis =
-    [
+    private static readonly HashSet<string> YealinkOuis = new(StringComparer.OrdinalIgnoreCase)
+    {
         "001565", "E434D7", "805EC0", "805E0C", "249AD8", "3497D7",
         "44DBD2", "644F56", "B061A9", "C4FC22", "EC1DA9", "F01653",
-    ];
+    };
 
     // Polycom / Poly OUIs: 00:04:F2 on most VVX, 64:16:7F and 48:25:67 on later VVX x50 production.
-    private static readonly HashSet<string> PolycomOuis = ["0004F2", "64167F", "482567"];
+    private static readonly HashSet<string> PolycomOuis = new(StringComparer.OrdinalIgnoreCase) { "0004F2", "64167F", "482567" };
 
     /// <summary>
     /// Parses a provisioning User-Agent. Yealink:
@@ -62,6 +62,15 @@ public static partial class UserAgentParser
     public static Vendor? VendorFromOui(MacAddress mac) =>
         YealinkOuis.Contains(mac.Oui) ? Vendor.Yealink
         : PolycomOuis.Contains(mac.Oui) ? Vendor.Polycom
+        : null;
+
+    /// <summary>
+    /// The vendor of an OUI given as its six hex digits in either case (<c>001565</c> of <c>001565988c06</c>), without
+    /// allocating: what a per-request metric can afford.
+    /// </summary>
+    public static Vendor? VendorFromOui(ReadOnlySpan<char> oui) =>
+        YealinkOuis.GetAlternateLookup<ReadOnlySpan<char>>().Contains(oui) ? Vendor.Yealink
+        : PolycomOuis.GetAlternateLookup<ReadOnlySpan<char>>().Contains(oui) ? Vendor.Polycom
         : null;
 
     private static DeviceIdentity Identify(Vendor vendor, string modelName, Match match)

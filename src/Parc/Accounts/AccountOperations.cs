@@ -35,7 +35,8 @@ public sealed record SingleUseCode(string Code, DateTimeOffset ExpiresAt);
 /// the token given up at logout. Tokens live in the database, so what one node issues or revokes holds on every node.
 /// </summary>
 public sealed partial class AccountOperations(
-    SophiaDb db, IPasswordHasher<object> hasher, TimeProvider time, IOptions<AuthOptions> options, ILogger<AccountOperations> log)
+    SophiaDb db, IPasswordHasher<object> hasher, TimeProvider time, IOptions<AuthOptions> options, ILogger<AccountOperations> log,
+    LoginMetrics? metrics = null)
 {
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<object>().HashPassword(new object(), "not-a-password"));
 
@@ -68,6 +69,7 @@ public sealed partial class AccountOperations(
         var token = await AuthenticateAsync(login, request.Password!, request.Totp, ct);
         if (token is null)
         {
+            metrics?.Failed("credentials");
             LogLoginFailed(log, login);
             return null;
         }
@@ -246,6 +248,7 @@ public sealed partial class AccountOperations(
         if (!used)
         {
             await FailedAsync(db.StaffAccounts.Where(a => a.Id == staff.Id), now, ct);
+            metrics?.Failed("second_factor");
             throw new SecondFactorException(SecondFactorException.Wrong);
         }
     }

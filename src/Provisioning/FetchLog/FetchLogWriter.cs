@@ -9,6 +9,7 @@ using Sophia.DeviceModels.Identification;
 using Sophia.Model.Data;
 using Sophia.Model.Provisioning;
 using Sophia.Provisioning.Http;
+using Sophia.Provisioning.Serving;
 
 namespace Sophia.Provisioning.FetchLog;
 
@@ -19,7 +20,8 @@ namespace Sophia.Provisioning.FetchLog;
 /// send, are written up to <see cref="FetchLogOptions.FailuresPerSourcePerMinute"/> per source address; the rest
 /// are counted and summarised in the log once a minute.
 /// </summary>
-public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProvider time, IOptions<FetchLogOptions> options, ILogger<FetchLogWriter> log)
+public sealed partial class FetchLogWriter(
+    IServiceScopeFactory scopes, TimeProvider time, IOptions<FetchLogOptions> options, ProvisioningMetrics metrics, ILogger<FetchLogWriter> log)
     : BackgroundService
 {
     public const int Capacity = 100_000;
@@ -47,12 +49,17 @@ public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProv
     public long NotWritten => Interlocked.Read(ref notWrittenTotal);
     public long Written => Interlocked.Read(ref written);
 
+    /// <summary>Events queued and not yet taken by the writer.</summary>
+    public long QueueDepth => queue.Reader.Count;
+
     /// <summary>
     /// Queues an event; <paramref name="unknownDevice"/> also records the MAC as an unknown device seen, and null
     /// (the request did not look the MAC up) leaves it to the writer to find out, for the whole batch at once.
     /// </summary>
     public void Record(FetchEvent fetch, bool? unknownDevice = false)
     {
+        // Every request counts in the metrics, the failures the fetch log does not write included.
+        metrics.Request(fetch);
         if (fetch.Status is not (200 or 204 or 304) && !AdmitFailure(fetch.SourceIp))
         {
             return;
@@ -124,6 +131,7 @@ public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProv
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        metrics.Observe(this);
         var batch = new List<Queued>(BatchSize);
         try
         {

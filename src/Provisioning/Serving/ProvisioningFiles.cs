@@ -34,7 +34,7 @@ public sealed record DeviceEntry(
 /// (file, client config stamp, template version, server URL). The stamp is read from the database on every
 /// request, so a change saved on any node is served by every node at once.
 /// </summary>
-public sealed class ProvisioningFiles(IConfigRenderer renderer)
+public sealed class ProvisioningFiles(IConfigRenderer renderer, ProvisioningMetrics metrics)
 {
     private readonly ConcurrentDictionary<string, CachedRender> cache = new(StringComparer.Ordinal);
 
@@ -111,9 +111,12 @@ public sealed class ProvisioningFiles(IConfigRenderer renderer)
         if (cache.TryGetValue(request.Name, out var hit)
             && hit.Stamp == stamp && hit.TemplateVersion == templateVersion && hit.BaseUrl == baseUrl)
         {
+            metrics.CacheHit();
             return hit.File;
         }
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var file = await renderer.RenderAsync(db, request, context, ct);
+        metrics.Rendered(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         // A render that read older data than the stamp we hold would be cached as current: the stamp read before this
         // call happened before the render's reads, so at worst a newer change is re-rendered on the next request.
         cache[request.Name] = new CachedRender(stamp, templateVersion, baseUrl, file);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sophia.Model.Data;
 using Sophia.Model.Jobs;
+using Sophia.Registration.Diagnostics;
 using Sophia.Registration.Reconciliation;
 using Sophia.Registration.Registrar;
 using Sophia.Registration.States;
@@ -49,7 +50,8 @@ public sealed partial class ReconcileJob(
     RegistrarDirectory registrars,
     IOptions<RegistrationTrackingOptions> options,
     TimeProvider time,
-    ILogger<ReconcileJob> logger)
+    ILogger<ReconcileJob> logger,
+    RegistrationMetrics? metrics = null)
 {
     public const string RecurringId = "registration-reconcile";
     public const string LeaseName = "registration-reconcile";
@@ -92,6 +94,8 @@ public sealed partial class ReconcileJob(
             return new ReconcileOutcome(busy?.Holder ?? "another node", null, null);
         }
         var completed = false;
+        var started = time.GetTimestamp();
+        var measured = "failed";
         try
         {
             var tracking = await new EfRegistrationStore(db, time).SyncAsync(Settings.BatchSize, cancellationToken);
@@ -132,10 +136,12 @@ public sealed partial class ReconcileJob(
                 LeaseLost = lost is not null,
             };
             completed = lost is null;
+            measured = lost is not null ? "lease_lost" : outcome.Summary?.Failure is null ? "ok" : "failed";
             return outcome;
         }
         finally
         {
+            metrics?.Reconciled(time.GetElapsedTime(started), measured);
             await JobLeases.ReleaseAsync(db, lease, completed, time, CancellationToken.None);
         }
     }

@@ -93,6 +93,26 @@ public sealed partial class KamailioRpcClient(
         }
     }
 
+    /// <summary>
+    /// Whether Kamailio answers at all (<c>core.version</c>, which costs it nothing, unlike a usrloc call), within
+    /// <see cref="KamailioOptions.LookupTimeout"/>: null when it did, else why not, without its address.
+    /// </summary>
+    public async Task<string?> PingAsync(CancellationToken cancellationToken = default)
+    {
+        using var timeout = new CancellationTokenSource(options.LookupTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            using var response = await SendAsync("core.version", [], cancellationToken, linked.Token);
+            // Any JSON-RPC answer, an error included, proves Kamailio is there to answer.
+            return IsJson(response) ? null : $"HTTP {(int)response.StatusCode} without JSON";
+        }
+        catch (RegistrarUnavailableException e)
+        {
+            return e.InnerException is HttpRequestException { HttpRequestError: var error } ? $"no answer ({error})" : "no answer in time";
+        }
+    }
+
     private async Task<HttpResponseMessage> SendAsync(
         string method, string[] parameters, CancellationToken callerToken, CancellationToken token)
     {

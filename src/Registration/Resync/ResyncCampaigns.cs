@@ -101,13 +101,33 @@ public static class ResyncCampaigns
             campaign.State, campaign.FinishedAt, counts.Sum(c => c.Count), counts.ToDictionary(c => c.State, c => c.Count));
     }
 
-    /// <summary>Marks running campaigns with nothing left to send as completed.</summary>
-    public static async Task<int> CompleteFinishedAsync(SophiaDb db, TimeProvider time, CancellationToken cancellationToken = default)
+    /// <summary>Marks running campaigns with nothing left to send as completed; returns them, for the metrics.</summary>
+    public static async Task<IReadOnlyList<CompletedCampaign>> CompleteFinishedAsync(SophiaDb db, TimeProvider time, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        return await db.ResyncCampaigns
+        var finished = await db.ResyncCampaigns.AsNoTracking()
             .Where(c => c.State == ResyncCampaignState.Running
                 && !db.ResyncTargets.Any(t => t.CampaignId == c.Id && (t.State == ResyncTargetState.Pending || t.State == ResyncTargetState.Sending)))
+            .Select(c => new
+            {
+                c.Id,
+                c.CreatedAt,
+                Unanswered = db.ResyncTargets.Any(t => t.CampaignId == c.Id
+                    && (t.State == ResyncTargetState.Refused || t.State == ResyncTargetState.NoAnswer || t.State == ResyncTargetState.NotSent)),
+            })
+            .ToListAsync(cancellationToken);
+        if (finished.Count == 0)
+        {
+            return [];
+        }
+        var ids = finished.Select(c => c.Id).ToList();
+        // Only those still running: a campaign cancelled meanwhile stays cancelled.
+        await db.ResyncCampaigns
+            .Where(c => ids.Contains(c.Id) && c.State == ResyncCampaignState.Running)
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.State, ResyncCampaignState.Completed).SetProperty(c => c.FinishedAt, now), cancellationToken);
+        return finished.ConvertAll(c => new CompletedCampaign(c.Id, now - c.CreatedAt, !c.Unanswered));
     }
 }
+
+/// <summary>A campaign just completed: how long it took from its creation, and whether every phone sent to answered.</summary>
+public sealed record CompletedCampaign(int Id, TimeSpan Duration, bool EveryPhoneAnswered);

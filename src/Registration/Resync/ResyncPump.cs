@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Sophia.Model.Data;
 using Sophia.Model.Jobs;
 using Sophia.Model.Registration;
+using Sophia.Registration.Diagnostics;
 using Sophia.Registration.Jobs;
 using Sophia.Registration.Sip;
 
@@ -28,7 +29,8 @@ public sealed partial class ResyncPump(
     IServiceScopeFactory scopes,
     IOptions<RegistrationTrackingOptions> options,
     TimeProvider time,
-    ILogger<ResyncPump> logger)
+    ILogger<ResyncPump> logger,
+    RegistrationMetrics? metrics = null)
 {
     public const string RecurringId = "registration-resync-pump";
     public const string LeaseName = "registration-resync-pump";
@@ -59,7 +61,7 @@ public sealed partial class ResyncPump(
                 var tick = await TickAsync(cancellationToken);
                 inFlight.AddRange(tick.Sends);
                 inFlight.RemoveAll(t => t.IsCompleted);
-                await ResyncCampaigns.CompleteFinishedAsync(db, time, cancellationToken);
+                Measure(await ResyncCampaigns.CompleteFinishedAsync(db, time, cancellationToken));
                 if (tick.Queued == 0 && inFlight.Count == 0)
                 {
                     break;
@@ -70,8 +72,16 @@ public sealed partial class ResyncPump(
         finally
         {
             await Task.WhenAll(inFlight);
-            await ResyncCampaigns.CompleteFinishedAsync(db, time, CancellationToken.None);
+            Measure(await ResyncCampaigns.CompleteFinishedAsync(db, time, CancellationToken.None));
             await JobLeases.ReleaseAsync(db, lease, completed: true, time, CancellationToken.None);
+        }
+    }
+
+    private void Measure(IReadOnlyList<CompletedCampaign> completed)
+    {
+        foreach (var campaign in completed)
+        {
+            metrics?.CampaignCompleted(campaign.Duration, campaign.EveryPhoneAnswered);
         }
     }
 

@@ -69,7 +69,7 @@ public static partial class HttpsHosting
         return app;
     }
 
-    private static string HostOf(string url)
+    internal static string HostOf(string url)
     {
         var rest = url["http://".Length..];
         var end = rest.StartsWith('[') ? rest.IndexOf(']', StringComparison.Ordinal) + 1 : rest.IndexOfAny([':', '/']);

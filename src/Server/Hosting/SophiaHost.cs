@@ -27,7 +27,9 @@ public static class SophiaHost
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
+        builder.AddSophiaLogging();
         builder.AddSophiaHttps();
+        builder.AddSophiaMetrics();
         services.AddSingleton(TimeProvider.System);
         services.AddSophiaData(configuration);
         services.AddAudit(configuration);
@@ -49,6 +51,7 @@ public static class SophiaHost
         // A body that does not bind throws, so that Problems answers with what was wrong instead of a bare 400.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddSingleton<Readiness>();
+        services.AddSophiaHealth();
         services.AddSecretRedaction();
         return builder;
     }
@@ -56,6 +59,8 @@ public static class SophiaHost
     public static WebApplication UseSophia(this WebApplication app)
     {
         app.LogHttps();
+        app.UseRequestCorrelation();
+        app.UseSophiaMetricsPort();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseConsoleAssets();
@@ -67,11 +72,8 @@ public static class SophiaHost
         app.UseTotpEnrolmentGate();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapGet("/health", (Readiness readiness) => readiness.IsReady
-                ? Results.Ok(new { status = "ready" })
-                : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable))
-            .AllowAnonymous()
-            .ExcludeFromDescription();
+        app.MapSophiaHealth();
+        app.MapSophiaMetrics();
 
         // Every route of the API needs a signed-in caller unless it says otherwise (only the login does); a route that
         // forgets to say who may call it is refused by the fallback policy rather than left open.
@@ -101,7 +103,7 @@ public static class SophiaHost
     }
 }
 
-/// <summary>Set once the database is migrated (and the demo loaded); <c>/health</c> answers 200 from then on.</summary>
+/// <summary>Set once the database is migrated (and the demo loaded); <c>/health/ready</c> can answer 200 from then on.</summary>
 public sealed class Readiness
 {
     private volatile bool ready;
