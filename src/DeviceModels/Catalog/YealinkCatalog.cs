@@ -25,6 +25,12 @@ internal static class YealinkCatalog
         LockCodeMaxLength = YealinkValues.LockCodeMaxLength,
     };
 
+    // A DECT base: no line key, no module, one account per handset. Of the settings only call waiting is the base's
+    // (call_waiting.enable, written by Wazo's W-series templates); the handsets have no lock code nor backlight key,
+    // and their date, time and ring settings are other keys (custom.handset.*) or set on each handset.
+    private static readonly SettingOptions DectOptions = Options with { Supported = new HashSet<DeviceSetting> { DeviceSetting.CallWaiting } };
+
+    // Declared after the options it uses: static initializers run in textual order.
     public static IReadOnlyList<DeviceModel> Models { get; } =
     [
         Model("T31P", accounts: 2, lineKeys: 2, commonFile: 123),
@@ -37,7 +43,12 @@ internal static class YealinkCatalog
         Model("T53W", accounts: 12, lineKeys: 21, commonFile: 95, Exp50),
         Model("T54W", accounts: 16, lineKeys: 27, commonFile: 96, Exp50),
         Model("T57W", accounts: 16, lineKeys: 29, commonFile: 97, Exp50),
+        Dect("W60B", handsets: 8, commonFile: 77),
+        Dect("W70B", handsets: 10, commonFile: 146),
     ];
+
+    private static DeviceModel Dect(string name, int handsets, int commonFile) =>
+        Model(name, accounts: handsets, lineKeys: 0, commonFile) with { Handsets = handsets, Settings = DectOptions };
 
     private static DeviceModel Model(string name, int accounts, int lineKeys, int commonFile, params ExpansionModule[] modules) => new()
     {

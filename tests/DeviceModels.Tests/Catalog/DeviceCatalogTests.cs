@@ -87,7 +87,7 @@ public sealed class DeviceCatalogTests
         string[] expected =
         [
             "yealink-t31p", "yealink-t33g", "yealink-t43u", "yealink-t46s", "yealink-t46u", "yealink-t48s",
-            "yealink-t48u", "yealink-t53w", "yealink-t54w", "yealink-t57w",
+            "yealink-t48u", "yealink-t53w", "yealink-t54w", "yealink-t57w", "yealink-w60b", "yealink-w70b",
             "polycom-vvx150", "polycom-vvx250", "polycom-vvx350", "polycom-vvx450", "polycom-vvx501", "polycom-vvx601",
         ];
         Assert.Equal(expected.Order(), DeviceCatalog.All.Select(m => m.Id).Order());

@@ -17,6 +17,8 @@ public sealed class ModelFactsTests
     [InlineData("yealink-t53w", 12, 21, "y000000000095.cfg")]
     [InlineData("yealink-t54w", 16, 27, "y000000000096.cfg")]
     [InlineData("yealink-t57w", 16, 29, "y000000000097.cfg")]
+    [InlineData("yealink-w60b", 8, 0, "y000000000077.cfg")]
+    [InlineData("yealink-w70b", 10, 0, "y000000000146.cfg")]
     [InlineData("polycom-vvx150", 2, 2, "polycom-uc")]
     [InlineData("polycom-vvx250", 4, 4, "polycom-uc")]
     [InlineData("polycom-vvx350", 6, 6, "polycom-uc")]
@@ -42,6 +44,8 @@ public sealed class ModelFactsTests
     [InlineData("yealink-t53w", "EXP50", 3, 60)]
     [InlineData("yealink-t54w", "EXP50", 3, 60)]
     [InlineData("yealink-t57w", "EXP50", 3, 60)]
+    [InlineData("yealink-w60b", null, 0, 0)]
+    [InlineData("yealink-w70b", null, 0, 0)]
     [InlineData("polycom-vvx150", null, 0, 0)]
     [InlineData("polycom-vvx250", null, 0, 0)]
     [InlineData("polycom-vvx350", null, 0, 0)]
@@ -90,9 +94,10 @@ public sealed class ModelFactsTests
     }
 
     [Fact]
-    public void Line_keys_and_accounts_are_positive_and_line_keys_cover_the_accounts_on_yealink()
+    public void Line_keys_and_accounts_are_positive_and_line_keys_cover_the_accounts_on_yealink_desk_phones()
     {
-        foreach (var model in DeviceCatalog.All)
+        // A DECT base has no line key: its accounts are its handsets' (DectModelTests).
+        foreach (var model in DeviceCatalog.All.Where(m => !m.IsDectBase))
         {
             Assert.InRange(model.MaxAccounts, 1, 16);
             Assert.InRange(model.LineKeyCount, 1, 29);
@@ -104,13 +109,15 @@ public sealed class ModelFactsTests
     }
 
     [Fact]
-    public void Every_model_supports_every_setting_except_screen_off_on_the_vvx_150()
+    public void Every_desk_phone_supports_every_setting_except_screen_off_on_the_vvx_150_and_a_dect_base_only_call_waiting()
     {
         foreach (var model in DeviceCatalog.All)
         {
             foreach (var setting in Enum.GetValues<DeviceSetting>())
             {
-                var expected = !(model.Id == "polycom-vvx150" && setting == DeviceSetting.ScreenOffMinutes);
+                var expected = model.IsDectBase
+                    ? setting == DeviceSetting.CallWaiting
+                    : !(model.Id == "polycom-vvx150" && setting == DeviceSetting.ScreenOffMinutes);
                 Assert.Equal(expected, model.Supports(setting));
             }
         }

@@ -21,6 +21,8 @@ public sealed class CatalogUserAgentTests
         ["yealink-t53w"] = ("Yealink SIP-T53W 96.86.0.45 44:db:d2:53:00:01", "96.86.0.45", "44dbd2530001"),
         ["yealink-t54w"] = ("Yealink SIP-T54W 96.86.0.45 44:db:d2:01:02:03", "96.86.0.45", "44dbd2010203"),
         ["yealink-t57w"] = ("Yealink SIP-T57W 96.86.0.45 24:9a:d8:57:00:01", "96.86.0.45", "249ad8570001"),
+        ["yealink-w60b"] = ("Yealink W60B 77.81.0.35 80:5e:c0:09:ab:dc", "77.81.0.35", "805ec009abdc"),
+        ["yealink-w70b"] = ("Yealink W70B 146.87.0.15 80:5e:c0:70:0b:01", "146.87.0.15", "805ec0700b01"),
         // Polycom puts the MAC after the version (UCS 6.x) or in a serial-number token; without either, it is in no UA.
         ["polycom-vvx150"] = ("PolycomVVX-VVX_150-UA/6.4.1.2280_482567164887", "6.4.1.2280", "482567164887"),
         ["polycom-vvx250"] = ("FileTransport PolycomVVX-VVX_250-UA/6.4.4.8275_64167f250001 Type/Application", "6.4.4.8275", "64167f250001"),
