@@ -45,6 +45,15 @@ public sealed record DeviceModel
     /// </summary>
     public required string ConfigFamily { get; init; }
 
+    /// <summary>
+    /// Handsets that register each their own account through this one piece of equipment (one MAC, one file): a DECT
+    /// base's handsets, handset N on account N; 1 for every desk phone, whose user is the equipment's.
+    /// </summary>
+    public int Handsets { get; init; } = 1;
+
+    /// <summary>A DECT base: several handsets, each with its own user.</summary>
+    public bool IsDectBase => Handsets > 1;
+
     /// <summary>The most directory entries to send the model in one phonebook; split or page beyond it.</summary>
     public required int PhonebookSizeLimit { get; init; }
 

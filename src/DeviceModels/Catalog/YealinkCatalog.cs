@@ -50,6 +50,11 @@ internal static class YealinkCatalog
         Supported = SettingOptions.AllSettings.Except([DeviceSetting.ScreenOffMinutes, DeviceSetting.LockCode]).ToHashSet(),
     };
 
+    // A DECT base: no line key, no module, one account per handset. Of the settings only call waiting is the base's
+    // (call_waiting.enable, written by Wazo's W-series templates); the handsets have no lock code nor backlight key,
+    // and their date, time and ring settings are other keys (custom.handset.*) or set on each handset.
+    private static readonly SettingOptions DectOptions = Options with { Supported = new HashSet<DeviceSetting> { DeviceSetting.CallWaiting } };
+
     public static IReadOnlyList<DeviceModel> Models { get; } =
     [
         Model("T31P", accounts: 2, lineKeys: 2, commonFile: 123, FourRingtones),
@@ -75,7 +80,12 @@ internal static class YealinkCatalog
         Model("T53", accounts: 12, lineKeys: 21, commonFile: 95, Exp50),
         Model("CP920", accounts: 1, lineKeys: 0, commonFile: 78, Cp920Options),
         Model("CP925", accounts: 1, lineKeys: 0, commonFile: 148, Cp925Options),
+        Dect("W60B", handsets: 8, commonFile: 77),
+        Dect("W70B", handsets: 10, commonFile: 146),
     ];
+
+    private static DeviceModel Dect(string name, int handsets, int commonFile) =>
+        Model(name, accounts: handsets, lineKeys: 0, commonFile) with { Handsets = handsets, Settings = DectOptions };
 
     private static DeviceModel Model(string name, int accounts, int lineKeys, int commonFile, params ExpansionModule[] modules) =>
         Model(name, accounts, lineKeys, commonFile, Options, modules);

@@ -27,6 +27,7 @@ public static partial class AuditTrail
         typeof(Operator), typeof(Client), typeof(Site), typeof(User), typeof(CallRestrictionProfile), typeof(FunctionKey),
         typeof(Number), typeof(ShortNumber), typeof(Equipment), typeof(ExternalContact), typeof(PersonalContact),
         typeof(StaffAccount), typeof(Ivr), typeof(HuntGroup), typeof(HuntGroupMember), typeof(Music),
+        typeof(DectHandset),
     ];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -240,6 +241,7 @@ public static partial class AuditTrail
         Ivr i => i.Name,
         HuntGroup g => g.Name,
         Music m => m.Name,
+        DectHandset h => $"handset {h.Number}",
         _ => null,
     };
 
@@ -250,6 +252,7 @@ public static partial class AuditTrail
         FunctionKey k => k.UserId,
         PersonalContact c => c.UserId,
         HuntGroupMember m => m.UserId,
+        DectHandset h => h.UserId,
         _ => null,
     };
 

@@ -31,6 +31,7 @@ public abstract class SophiaDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Number> Numbers => Set<Number>();
     public DbSet<ShortNumber> ShortNumbers => Set<ShortNumber>();
     public DbSet<Equipment> Equipment => Set<Equipment>();
+    public DbSet<DectHandset> DectHandsets => Set<DectHandset>();
     public DbSet<ExternalContact> ExternalContacts => Set<ExternalContact>();
     public DbSet<PersonalContact> PersonalContacts => Set<PersonalContact>();
     public DbSet<Ivr> Ivrs => Set<Ivr>();

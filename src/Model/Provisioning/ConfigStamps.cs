@@ -68,6 +68,7 @@ public static class ConfigStamps
                 case HuntGroup g: clientIds.Add(g.ClientId); break;
                 case FunctionKey k: userIds.Add(k.UserId); break;
                 case PersonalContact c: userIds.Add(c.UserId); break;
+                case DectHandset h: userIds.Add(h.UserId); break;
             }
         }
         return (clientIds, userIds);

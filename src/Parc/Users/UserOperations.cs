@@ -119,6 +119,8 @@ public sealed partial class UserOperations(SophiaDb db, IPasswordHasher<object> 
         {
             equipment.UserId = null;
         }
+        // A DECT handset of theirs is freed; the base's other handsets keep their users.
+        db.DectHandsets.RemoveRange(await db.DectHandsets.Where(h => h.UserId == userId).ToListAsync(ct));
         await db.AccessTokens.Where(t => t.UserId == userId).ExecuteDeleteAsync(ct);
         db.Users.Remove(user);
         await db.SaveChangesAsync(ct);

@@ -20,6 +20,12 @@ public sealed record DeviceConfig
     /// <summary>The SIP registrations; empty in staging.</summary>
     public required IReadOnlyList<SipLine> Lines { get; init; }
 
+    /// <summary>
+    /// A DECT base's handsets 1..N, handset N on account N (<c>lines</c> holds the accounts of the handsets in use);
+    /// empty for a desk phone.
+    /// </summary>
+    public IReadOnlyList<Handset> Handsets { get; init; } = [];
+
     public required KeyLayout Keys { get; init; }
 
     /// <summary><see cref="YealinkSettings"/> or <see cref="PolycomSettings"/>, as the model's vendor.</summary>
@@ -117,6 +123,11 @@ public sealed record SipLine(
     /// <summary>The password is a secret: records print every property by default.</summary>
     public override string ToString() => $"SipLine {{ Number = {Number}, Address = {Address}, Registrar = {RegistrarHost}:{RegistrarPort}/{Transport} }}";
 }
+
+/// <summary>Handset <paramref name="Number"/> of a DECT base, bound to the account of the same number.</summary>
+/// <param name="Name">Its user's name, shown on the handset; empty when it is free.</param>
+/// <param name="InUse">Whether a user has it; a free handset's account is switched off and wiped.</param>
+public sealed record Handset(int Number, string Name, bool InUse);
 
 /// <summary>Key kinds as templates compare them.</summary>
 public static class KeyKinds

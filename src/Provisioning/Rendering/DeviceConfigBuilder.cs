@@ -27,6 +27,11 @@ public static class DeviceConfigBuilder
             k.SupervisedUser == null ? null : k.SupervisedUser.SipUsername,
             k.SupervisedUser == null ? null : (k.SupervisedUser.FirstName == null ? k.SupervisedUser.LastName : k.SupervisedUser.FirstName + " " + k.SupervisedUser.LastName))));
 
+    private static readonly CompiledListQuery<int, HandsetUser> HandsetsQuery = new((db, equipmentId) => db.DectHandsets.AsNoTracking()
+        .Where(h => h.EquipmentId == equipmentId)
+        .OrderBy(h => h.Number)
+        .Select(h => new HandsetUser(h.Number, h.User!)));
+
     /// <summary>The configuration of the phone with <paramref name="mac"/>, directory included; null for an unknown MAC.</summary>
     public static Task<DeviceConfig?> BuildAsync(SophiaDb db, MacAddress mac, ProvisioningContext context, CancellationToken ct) =>
         BuildAsync(db, mac, context, includePhonebook: true, ct);
@@ -54,21 +59,25 @@ public static class DeviceConfigBuilder
         {
             site = await db.Sites.AsNoTracking().SingleAsync(s => s.Id == user.SiteId, ct);
         }
+        // Only a DECT base has handsets: a desk phone's request makes no query for them.
+        List<HandsetUser> handsets = model.IsDectBase ? await HandsetsQuery.ToListAsync(db, equipment.Id, ct) : [];
+        var owner = user ?? (handsets.Count > 0 ? handsets[0].User : null);
 
         IReadOnlyList<FunctionKeyRow> keys = [];
         PhonebookSource? phonebook = null;
-        if (user is not null)
+        if (owner is not null)
         {
-            keys = await KeysQuery.ToListAsync(db, user.Id, ct);
+            keys = model.IsDectBase ? [] : await KeysQuery.ToListAsync(db, owner.Id, ct);
             if (includePhonebook)
             {
-                phonebook = await LoadPhonebookAsync(db, client.Id, user.Id, ct);
+                // A base's phonebook is every handset's: no one user's personal contacts in it.
+                phonebook = await LoadPhonebookAsync(db, client.Id, owner.Id, personal: !model.IsDectBase, ct);
             }
         }
-        return DeviceConfigFactory.Create(new ParcSnapshot(equipment, model, client, site, user, keys, phonebook), context);
+        return DeviceConfigFactory.Create(new ParcSnapshot(equipment, model, client, site, user, keys, phonebook) { Handsets = handsets }, context);
     }
 
-    private static async Task<PhonebookSource> LoadPhonebookAsync(SophiaDb db, int clientId, int userId, CancellationToken ct)
+    private static async Task<PhonebookSource> LoadPhonebookAsync(SophiaDb db, int clientId, int userId, bool personal, CancellationToken ct)
     {
         var internalContacts = await InternalContacts.ListAsync(db, clientId, ct);
         var externals = await db.ExternalContacts.AsNoTracking().Where(c => c.ClientId == clientId).ToListAsync(ct);
@@ -80,10 +89,12 @@ public static class DeviceConfigBuilder
         var shortsByContact = externalShorts
             .GroupBy(s => s.ExternalContactId!.Value)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(s => s.Digits).OrderBy(d => d.Length).ThenBy(d => d, StringComparer.Ordinal)]);
-        var personal = await db.PersonalContacts.AsNoTracking().Where(c => c.UserId == userId).ToListAsync(ct);
+        List<Model.Contacts.PersonalContact> personalContacts = personal
+            ? await db.PersonalContacts.AsNoTracking().Where(c => c.UserId == userId).ToListAsync(ct)
+            : [];
         return new PhonebookSource(
             internalContacts,
             [.. externals.Select(c => new ExternalContactRow(c, shortsByContact.GetValueOrDefault(c.Id, [])))],
-            personal);
+            personalContacts);
     }
 }

@@ -13,15 +13,29 @@ internal static class DeviceConfigFactory
     {
         var warnings = new List<string>();
         var model = parc.Model;
-        var user = parc.User;
-        var state = user is null ? DeviceState.Staging : DeviceState.Assigned;
         var mac = parc.Equipment.Mac;
+        // A DECT base's handsets: handset 1 is the equipment's user, handset N registers account N.
+        var handsetUsers = model.IsDectBase
+            ? parc.Handsets.Where(h => h.Number > 1 && h.Number <= model.Handsets).Prepend(parc.User is null ? null : new HandsetUser(1, parc.User))
+                .OfType<HandsetUser>().ToList()
+            : [];
+        // The user the file is for: the equipment's, or on a DECT base whose handset 1 is free, its first handset's.
+        var user = parc.User ?? handsetUsers.FirstOrDefault()?.User;
+        var state = user is null ? DeviceState.Staging : DeviceState.Assigned;
 
-        SipLine[] lines = user is null ? [] : [Line(parc.Client, user)];
-        var keys = KeyPlanner.Plan(model, lines, user is null ? [] : parc.FunctionKeys, parc.Client.SipDomain, warnings);
+        SipLine[] lines = model.IsDectBase ? [.. handsetUsers.Select(h => Line(parc.Client, h.User, h.Number))]
+            : user is null ? []
+            : [Line(parc.Client, user, 1)];
+        // A DECT handset has no line key: the handsets' users' function keys are not the base's.
+        var keys = KeyPlanner.Plan(model, model.IsDectBase ? [] : lines, user is null || model.IsDectBase ? [] : parc.FunctionKeys, parc.Client.SipDomain, warnings);
         var settings = user is null
             ? SettingsMapper.Staging(model)
             : SettingsMapper.Map(model, parc.Equipment.Settings, context, warnings);
+        IReadOnlyList<Handset> handsets = model.IsDectBase
+            ? [.. Enumerable.Range(1, model.Handsets).Select(n => lines.FirstOrDefault(l => l.Number == n) is { } line
+                ? new Handset(n, line.DisplayName, true)
+                : new Handset(n, "", false))]
+            : [];
 
         var language = Languages.For(user?.Language ?? context.DefaultLanguage);
         if ((model.Vendor == Vendor.Yealink ? language.Yealink : language.Polycom) is null)
@@ -56,6 +70,7 @@ internal static class DeviceConfigFactory
             Owner = new OwnerInfo(ConfigText.Clean(parc.Client.Name), ConfigText.Clean(parc.Site?.Name), ConfigText.Clean(user?.DisplayName)),
             Server = Server(context),
             Lines = lines,
+            Handsets = handsets,
             Keys = keys,
             Settings = settings,
             Language = language,
@@ -79,14 +94,14 @@ internal static class DeviceConfigFactory
             ? equipment.ProvisioningPassword
             : client.ProvisioningPassword;
 
-    private static SipLine Line(Client client, User user)
+    private static SipLine Line(Client client, User user, int number)
     {
         var name = ConfigText.Clean(user.DisplayName);
         var sipUser = ConfigText.Clean(user.SipUsername);
         var domain = ConfigText.Clean(client.SipDomain);
         var registrar = ConfigText.Clean(client.RegistrarHost);
         return new SipLine(
-            Number: 1,
+            Number: number,
             DisplayName: name,
             Label: name,
             UserName: sipUser,

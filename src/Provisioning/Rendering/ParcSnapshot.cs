@@ -15,7 +15,14 @@ internal sealed record ParcSnapshot(
     Site? Site,
     User? User,
     IReadOnlyList<FunctionKeyRow> FunctionKeys,
-    PhonebookSource? Phonebook);
+    PhonebookSource? Phonebook)
+{
+    /// <summary>A DECT base's handsets 2..N that have a user, in number order; handset 1 is <see cref="User"/>. Empty for a desk phone.</summary>
+    public IReadOnlyList<HandsetUser> Handsets { get; init; } = [];
+}
+
+/// <summary>Handset <paramref name="Number"/> of a DECT base and the user whose account it registers.</summary>
+internal sealed record HandsetUser(int Number, User User);
 
 /// <summary>A user's function key with what the phone needs of the supervised user.</summary>
 internal sealed record FunctionKeyRow(int Index, FunctionKeyKind Kind, string Label, string? Number, string? SupervisedSipUsername, string? SupervisedName);

@@ -29,6 +29,10 @@ public static class EquipmentEndpoints
         admin.MapPost("/equipment/{mac}/move", Move).Problems(412);
         admin.MapPost("/equipment/{mac}/assign", Assign).Problems(412);
         admin.MapPost("/equipment/{mac}/unassign", Unassign).Problems(412);
+        admin.MapPut("/equipment/{mac}/handsets/{number:int}", AssignHandset).Problems(409, 412)
+            .WithSummary("Gives handset N of a DECT base (W60B, W70B) to a user of the base's site; handset 1 is the base's own user.");
+        admin.MapDelete("/equipment/{mac}/handsets/{number:int}", FreeHandset).Problems(412)
+            .WithSummary("Frees handset N of a DECT base; the other handsets keep their users.");
 
         // Self-care: a user reads and sets the settings of their own phone; an admin those of the client's phones.
         var self = api.MapGroup("/equipment/{mac}/settings").WithTags("Equipment").RequireAuthorization().Problems(400, 404);
@@ -105,6 +109,19 @@ public static class EquipmentEndpoints
     {
         var unassigned = await equipment.UnassignAsync(caller, mac, http.IfMatch(), ct);
         return http.Tagged(unassigned, unassigned.Version);
+    }
+
+    private static async Task<Ok<EquipmentDto>> AssignHandset(
+        HttpContext http, Caller caller, EquipmentOperations equipment, string mac, int number, AssignRequest request, CancellationToken ct)
+    {
+        var assigned = await equipment.AssignHandsetAsync(caller, mac, number, request, http.IfMatch(), ct);
+        return http.Tagged(assigned, assigned.Version);
+    }
+
+    private static async Task<Ok<EquipmentDto>> FreeHandset(HttpContext http, Caller caller, EquipmentOperations equipment, string mac, int number, CancellationToken ct)
+    {
+        var freed = await equipment.FreeHandsetAsync(caller, mac, number, http.IfMatch(), ct);
+        return http.Tagged(freed, freed.Version);
     }
 
     private static async Task<Ok<ImportResult>> Import(HttpContext http, Caller caller, EquipmentOperations equipment, int clientId, bool? dryRun, CancellationToken ct)

@@ -8,6 +8,9 @@ public sealed record EquipmentDto(
     string Mac, string Model, string ModelName, string? SerialNumber, string? Label, int ClientId, int? SiteId,
     int? UserId, string? UserLogin, EquipmentLocation Location, long Version)
 {
+    /// <summary>A DECT base's handsets 1..N, free ones included (handset 1 is <see cref="UserId"/>); empty for a desk phone and in lists.</summary>
+    public IReadOnlyList<HandsetDto> Handsets { get; init; } = [];
+
     public static EquipmentDto From(Equipment e) => new(
         e.Mac.ToDisplayString(), e.ModelId, DisplayNameOf(e.ModelId), e.SerialNumber, e.Label, e.ClientId, e.SiteId,
         e.UserId, e.User?.Login, e.Location, e.Version);
@@ -16,6 +19,9 @@ public sealed record EquipmentDto(
     public static string DisplayNameOf(string modelId) =>
         DeviceCatalog.TryFind(modelId, out var model) ? model.DisplayName : modelId;
 }
+
+/// <summary>Handset <paramref name="Number"/> of a DECT base and its user; a free handset has none.</summary>
+public sealed record HandsetDto(int Number, int? UserId, string? UserLogin);
 
 /// <summary>
 /// One line of an equipment export. Its first four columns are the import's (<c>mac, model, serial, label</c>), so an

@@ -140,7 +140,7 @@ public sealed partial class EquipmentOperations(SophiaDb db, ILogger<EquipmentOp
     {
         var equipment = await Visible.EquipmentAsync(db, caller, mac, self: false, ct);
         db.Expect(equipment, expectedVersion);
-        if (equipment.UserId is not null)
+        if (equipment.UserId is not null || await db.DectHandsets.AnyAsync(h => h.EquipmentId == equipment.Id, ct))
         {
             throw new RuleViolationException(FieldError.Create("mac", "equipment.assigned",
                 "Equipment {mac} is assigned to a user; unassign it first.", ("mac", equipment.Mac.ToDisplayString())), RuleViolationKind.Conflict);
@@ -204,8 +204,37 @@ public sealed partial class EquipmentOperations(SophiaDb db, ILogger<EquipmentOp
         var equipment = await Visible.EquipmentAsync(db, caller, mac, self: false, ct);
         db.Expect(equipment, expectedVersion);
         StockMoves.Unassign(equipment);
+        await HandsetMoves.FreeAllAsync(db, equipment, ct);
         await db.SaveChangesAsync(ct);
-        return EquipmentDto.From(equipment);
+        return await DtoAsync(equipment, ct);
+    }
+
+    /// <summary>
+    /// Gives handset <paramref name="number"/> of a DECT base to a user the caller manages, of the base's site
+    /// (<see cref="HandsetMoves"/>); handset 1 is the base's own user, as <see cref="AssignAsync"/> sets it.
+    /// </summary>
+    public async Task<EquipmentDto> AssignHandsetAsync(Caller caller, string mac, int number, AssignRequest request, long? expectedVersion, CancellationToken ct)
+    {
+        var equipment = await Visible.EquipmentAsync(db, caller, mac, self: false, ct);
+        db.Expect(equipment, expectedVersion);
+        if (request.UserId is not { } userId)
+        {
+            throw new RuleViolationException(CommonErrors.Required("userId"));
+        }
+        var user = await Visible.UserAsync(db, caller, userId, self: false, ct);
+        await HandsetMoves.AssignAsync(db, equipment, number, user, ct);
+        await db.SaveChangesAsync(ct);
+        return await DtoAsync(equipment, ct);
+    }
+
+    /// <summary>Frees handset <paramref name="number"/> of a DECT base; the other handsets keep their users.</summary>
+    public async Task<EquipmentDto> FreeHandsetAsync(Caller caller, string mac, int number, long? expectedVersion, CancellationToken ct)
+    {
+        var equipment = await Visible.EquipmentAsync(db, caller, mac, self: false, ct);
+        db.Expect(equipment, expectedVersion);
+        await HandsetMoves.FreeAsync(db, equipment, number, ct);
+        await db.SaveChangesAsync(ct);
+        return await DtoAsync(equipment, ct);
     }
 
     /// <summary>A CSV file into the client's general stock, all or nothing; <paramref name="dryRun"/> checks it and saves nothing.</summary>
@@ -251,10 +280,24 @@ public sealed partial class EquipmentOperations(SophiaDb db, ILogger<EquipmentOp
     private static async Task<IReadOnlyList<EquipmentCsvRow>> ExportAsync(IQueryable<Equipment> query, CancellationToken ct) =>
         (await query.OrderBy(e => e.Mac).ToListAsync(ct)).Select(EquipmentCsvRow.From).ToList();
 
+    /// <summary>The DTO with the equipment's user and, for a DECT base, every handset and whose it is.</summary>
     private async Task<EquipmentDto> DtoAsync(Equipment equipment, CancellationToken ct)
     {
         await db.Entry(equipment).Reference(e => e.User).LoadAsync(ct);
-        return EquipmentDto.From(equipment);
+        var dto = EquipmentDto.From(equipment);
+        if (!DeviceCatalog.TryFind(equipment.ModelId, out var model) || !model.IsDectBase)
+        {
+            return dto;
+        }
+        var others = await db.DectHandsets.AsNoTracking().Where(h => h.EquipmentId == equipment.Id)
+            .Select(h => new { h.Number, h.UserId, h.User!.Login })
+            .ToDictionaryAsync(h => h.Number, ct);
+        return dto with
+        {
+            Handsets = [.. Enumerable.Range(1, model.Handsets).Select(n => n == 1
+                ? new HandsetDto(1, equipment.UserId, equipment.User?.Login)
+                : others.TryGetValue(n, out var h) ? new HandsetDto(n, h.UserId, h.Login) : new HandsetDto(n, null, null))],
+        };
     }
 
     [LoggerMessage(EventId = 6100, Level = LogLevel.Information, Message = "Imported {Count} equipment into the stock of client {ClientId} for {Caller}")]

@@ -27,6 +27,7 @@ public static class StockMoves
         switch (request.To)
         {
             case ToClient:
+                await HandsetMoves.FreeAllAsync(db, equipment, ct);
                 MoveToClientStock(equipment);
                 break;
             case ToSite when request.SiteId is { } siteId:
@@ -40,7 +41,10 @@ public static class StockMoves
         }
     }
 
-    /// <summary>Up to the client's general stock; an assigned phone is unassigned on the way.</summary>
+    /// <summary>
+    /// Up to the client's general stock; an assigned phone is unassigned on the way (a DECT base's other handsets are
+    /// freed by <see cref="MoveAsync"/>, which has the database).
+    /// </summary>
     public static void MoveToClientStock(Equipment equipment)
     {
         equipment.UserId = null;
@@ -61,12 +65,20 @@ public static class StockMoves
         {
             equipment.UserId = null;
             equipment.User = null;
+            await HandsetMoves.FreeAllAsync(db, equipment, ct);
         }
         equipment.SiteId = siteId;
     }
 
     /// <summary>Assigns to a user; only equipment already in the user's site stock may be assigned.</summary>
     public static void Assign(Equipment equipment, User user)
+    {
+        CheckUser(equipment, user);
+        equipment.UserId = user.Id;
+    }
+
+    /// <summary>What a phone, or a DECT base's handset, asks of its user: the same client, and the site it is in.</summary>
+    internal static void CheckUser(Equipment equipment, User user)
     {
         if (user.ClientId != equipment.ClientId)
         {
@@ -78,10 +90,9 @@ public static class StockMoves
                 "Equipment {mac} is not in the stock of site {siteId} where user {login} is; bring it down to that site first.",
                 ("mac", equipment.Mac.ToDisplayString()), ("siteId", user.SiteId), ("login", user.Login)));
         }
-        equipment.UserId = user.Id;
     }
 
-    /// <summary>Back to the stock of the site it is in.</summary>
+    /// <summary>Back to the stock of the site it is in (a DECT base's other handsets: <see cref="HandsetMoves.FreeAllAsync"/>).</summary>
     public static void Unassign(Equipment equipment)
     {
         equipment.UserId = null;

@@ -121,7 +121,7 @@ public sealed class DeviceCatalogTests
             "yealink-t31p", "yealink-t33g", "yealink-t43u", "yealink-t46s", "yealink-t46u", "yealink-t48s",
             "yealink-t48u", "yealink-t53w", "yealink-t54w", "yealink-t57w",
             "yealink-t30", "yealink-t30p", "yealink-t31g", "yealink-t33p", "yealink-t34w", "yealink-t42u", "yealink-t44u",
-            "yealink-t44w", "yealink-t53", "yealink-cp920", "yealink-cp925",
+            "yealink-t44w", "yealink-t53", "yealink-cp920", "yealink-cp925", "yealink-w60b", "yealink-w70b",
             "polycom-vvx150", "polycom-vvx250", "polycom-vvx350", "polycom-vvx450", "polycom-vvx501", "polycom-vvx601",
             "polycom-vvx101", "polycom-vvx201", "polycom-vvx300", "polycom-vvx310", "polycom-vvx400", "polycom-vvx410",
             "polycom-vvx500", "polycom-vvx600", "polycom-vvx1500",

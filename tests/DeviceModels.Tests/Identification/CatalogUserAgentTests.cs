@@ -35,6 +35,8 @@ public sealed class CatalogUserAgentTests
         ["yealink-t53"] = ("Yealink SIP-T53 96.86.0.45 805ec0530001", "96.86.0.45", "805ec0530001"),
         ["yealink-cp920"] = ("Yealink SIP-CP920 78.85.0.5 00:15:65:5e:16:7c", "78.85.0.5", "0015655e167c"),
         ["yealink-cp925"] = ("Yealink SIP-CP925 148.86.0.5 44:db:d2:92:50:01", "148.86.0.5", "44dbd2925001"),
+        ["yealink-w60b"] = ("Yealink W60B 77.81.0.35 80:5e:c0:09:ab:dc", "77.81.0.35", "805ec009abdc"),
+        ["yealink-w70b"] = ("Yealink W70B 146.87.0.15 80:5e:c0:70:0b:01", "146.87.0.15", "805ec0700b01"),
         // Polycom puts the MAC after the version (UCS 6.x) or in a serial-number token; without either, it is in no UA.
         ["polycom-vvx150"] = ("PolycomVVX-VVX_150-UA/6.4.1.2280_482567164887", "6.4.1.2280", "482567164887"),
         ["polycom-vvx250"] = ("FileTransport PolycomVVX-VVX_250-UA/6.4.4.8275_64167f250001 Type/Application", "6.4.4.8275", "64167f250001"),

@@ -26,8 +26,8 @@ public sealed class UserAgentParserTests
     [InlineData("Yealink CP860 37.72.0.5 00:15:65:8a:37:86", "CP860", "37.72.0.5", "0015658a3786", null)]
     [InlineData("Yealink SIP-T77U 185.87.0.10 44:db:d2:bd:b5:69", "T77U", "185.87.0.10", "44dbd2bdb569", null)]
     [InlineData("Yealink W52P 25.80.0.15 00:15:65:b8:60:05", "W52P", "25.80.0.15", "001565b86005", null)]
-    [InlineData("Yealink W60B 77.81.0.35 80:5e:c0:09:ab:dc", "W60B", "77.81.0.35", "805ec009abdc", null)]
-    [InlineData("Yealink W70B 146.87.0.15 80:5e:0c:1d:65:4e", "W70B", "146.87.0.15", "805e0c1d654e", null)]
+    [InlineData("Yealink W60B 77.81.0.35 80:5e:c0:09:ab:dc", "W60B", "77.81.0.35", "805ec009abdc", "yealink-w60b")]
+    [InlineData("Yealink W70B 146.87.0.15 80:5e:0c:1d:65:4e", "W70B", "146.87.0.15", "805e0c1d654e", "yealink-w70b")]
     [InlineData("Yealink W90DM 130.87.0.10 80:5e:c0:d9:c7:44", "W90DM", "130.87.0.10", "805ec0d9c744", null)]
     [InlineData("Yealink SIP-W52P 25.73.0.20 00:15:65:40:ae:35", "W52P", "25.73.0.20", "00156540ae35", null)]
     public void Yealink_user_agents_give_model_firmware_and_mac(string userAgent, string modelName, string firmware, string mac, string? catalogId)

@@ -1,7 +1,9 @@
 using Sophia.DeviceModels;
 using Sophia.DeviceModels.Catalog;
 using Sophia.DeviceModels.Identification;
+using Sophia.DeviceModels.Settings;
 using Sophia.Model.Parc;
+using Sophia.Model.Stock;
 using Sophia.Provisioning.Rendering;
 
 namespace Sophia.Provisioning.Tests.Rendering;
@@ -22,6 +24,7 @@ public sealed class GoldenParc : IAsyncLifetime
 
     public static readonly MacAddress ReceptionYealink = MacAddress.Parse("00:15:65:00:20:01");
     public static readonly MacAddress ReceptionPolycom = MacAddress.Parse("00:04:F2:00:20:01");
+    public static readonly MacAddress DectBase = MacAddress.Parse("80:5E:C0:70:0B:01");
 
     public async Task InitializeAsync()
     {
@@ -39,6 +42,13 @@ public sealed class GoldenParc : IAsyncLifetime
         var reception = await parc.AddUserAsync("Accueil", "Standard", "accueil", keys: keys);
         await parc.AddEquipmentAsync(ReceptionYealink, "yealink-t48s", parc.Mandar, reception.Id);
         await parc.AddEquipmentAsync(ReceptionPolycom, "polycom-vvx450", parc.Mandar, reception.Id);
+        // A W70B with three of its ten handsets in use: 1 (the base's user), 2 and 5.
+        var dect = await parc.AddEquipmentAsync(DectBase, "yealink-w70b", parc.Mandar, parc.Picard, new DeviceSettings { CallWaiting = false });
+        await using var db = parc.NewDb();
+        db.DectHandsets.AddRange(
+            new DectHandset { EquipmentId = dect.Id, Number = 2, UserId = parc.Lu },
+            new DectHandset { EquipmentId = dect.Id, Number = 5, UserId = reception.Id });
+        await db.SaveChangesAsync();
     }
 
     public async Task DisposeAsync() => await Harness.DisposeAsync();
@@ -92,5 +102,22 @@ public sealed class GoldenFileTests(GoldenParc parc) : IClassFixture<GoldenParc>
         Golden.Verify("expansion/yealink-t48s.cfg", await Harness.TextAsync(ProvisioningFileNames.MacConfig(GoldenParc.ReceptionYealink)));
         Golden.Verify("expansion/polycom-vvx450.cfg", await Harness.TextAsync(ProvisioningFileNames.PolycomPhone(GoldenParc.ReceptionPolycom)));
         Golden.Verify("expansion/polycom-vvx450-directory.xml", await Harness.TextAsync(ProvisioningFileNames.PolycomDirectory(GoldenParc.ReceptionPolycom)));
+    }
+
+    [Fact]
+    public async Task A_dect_base_with_three_handsets_in_use_renders_an_account_per_handset_as_in_its_golden_file()
+    {
+        var text = await Harness.TextAsync(ProvisioningFileNames.MacConfig(GoldenParc.DectBase));
+
+        Golden.Verify("dect/yealink-w70b-three-handsets.cfg", text);
+        var keys = YealinkCfg.Parse(text);
+        Assert.Equal(["1", "2", "5"], keys.Where(k => k.Key.EndsWith(".enable", StringComparison.Ordinal) && k.Key.StartsWith("account.", StringComparison.Ordinal) && k.Value == "1")
+            .Select(k => k.Key.Split('.')[1]));
+        Assert.Equal("njoly", keys["account.1.user_name"]);
+        Assert.Equal("rlu", keys["account.2.user_name"]);
+        Assert.Equal("accueil", keys["account.5.user_name"]);
+        Assert.Equal("%NULL%", keys["account.3.password"]);
+        Assert.All(Enumerable.Range(1, 10), n => Assert.Equal($"{n}", keys[$"handset.{n}.incoming_lines"]));
+        Assert.DoesNotContain(keys.Keys, k => k.StartsWith("linekey.", StringComparison.Ordinal) || k.StartsWith("phone_setting.", StringComparison.Ordinal));
     }
 }

@@ -136,6 +136,8 @@ public sealed class TenantIsolationWalkTests(SophiaFactory factory) : IClassFixt
             ["userId"] = seldon.Int("id").ToString(),
             ["numberId"] = number.Int("id").ToString(),
             ["mac"] = "00:15:65:98:8C:06",
+            // A DECT handset number (PUT/DELETE /equipment/{mac}/handsets/{number}).
+            ["number"] = "2",
         };
         await AddOptionalIds(helpdesk, ids, clientId, seldon.Int("id"));
         return ids;
