@@ -10,6 +10,7 @@ using Sophia.Model.Contacts;
 using Sophia.Model.Data;
 using Sophia.Model.Numbers;
 using Sophia.Model.Parc;
+using Sophia.Model.Provisioning;
 using Sophia.Model.Stock;
 using Sophia.Model.Telephony;
 
@@ -26,7 +27,7 @@ public static partial class AuditTrail
     [
         typeof(Operator), typeof(Client), typeof(Site), typeof(User), typeof(CallRestrictionProfile), typeof(FunctionKey),
         typeof(Number), typeof(ShortNumber), typeof(Equipment), typeof(ExternalContact), typeof(PersonalContact),
-        typeof(StaffAccount), typeof(Ivr), typeof(HuntGroup), typeof(HuntGroupMember), typeof(Music),
+        typeof(StaffAccount), typeof(Ivr), typeof(HuntGroup), typeof(HuntGroupMember), typeof(Music), typeof(TemplateOverride),
     ];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -240,6 +241,7 @@ public static partial class AuditTrail
         Ivr i => i.Name,
         HuntGroup g => g.Name,
         Music m => m.Name,
+        TemplateOverride t => t.Name,
         _ => null,
     };
 
