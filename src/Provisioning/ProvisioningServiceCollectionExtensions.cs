@@ -8,6 +8,7 @@ using Sophia.Provisioning.FetchLog;
 using Sophia.Provisioning.Http;
 using Sophia.Provisioning.Rendering;
 using Sophia.Provisioning.Serving;
+using Sophia.Provisioning.Templates;
 using Sophia.Provisioning.Tftp;
 using Sophia.Provisioning.Uploads;
 
@@ -47,6 +48,7 @@ public static class ProvisioningServiceCollectionExtensions
         services.AddScoped<PhoneConfigOperations>();
         services.AddScoped<FleetOperations>();
         services.AddScoped<KeyLayoutOperations>();
+        services.AddScoped<TemplateOperations>();
         services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<PhoneUploadOperations>();

@@ -10,6 +10,7 @@ using Sophia.Model.Contacts;
 using Sophia.Model.Data;
 using Sophia.Model.Numbers;
 using Sophia.Model.Parc;
+using Sophia.Model.Provisioning;
 using Sophia.Model.Stock;
 using Sophia.Model.Telephony;
 
@@ -27,7 +28,7 @@ public static partial class AuditTrail
         typeof(Operator), typeof(Client), typeof(Site), typeof(User), typeof(CallRestrictionProfile), typeof(FunctionKey),
         typeof(Number), typeof(ShortNumber), typeof(Equipment), typeof(ExternalContact), typeof(PersonalContact),
         typeof(StaffAccount), typeof(Ivr), typeof(HuntGroup), typeof(HuntGroupMember), typeof(Music),
-        typeof(DectHandset),
+        typeof(DectHandset), typeof(TemplateOverride),
     ];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -242,6 +243,7 @@ public static partial class AuditTrail
         HuntGroup g => g.Name,
         Music m => m.Name,
         DectHandset h => $"handset {h.Number}",
+        TemplateOverride t => t.Name,
         _ => null,
     };
 

@@ -42,6 +42,7 @@ public abstract class SophiaDb(DbContextOptions options) : DbContext(options), I
     public DbSet<ConfigStamp> ConfigStamps => Set<ConfigStamp>();
     public DbSet<FetchEvent> FetchEvents => Set<FetchEvent>();
     public DbSet<UnknownDevice> UnknownDevices => Set<UnknownDevice>();
+    public DbSet<TemplateOverride> TemplateOverrides => Set<TemplateOverride>();
     public DbSet<PhoneUpload> PhoneUploads => Set<PhoneUpload>();
     public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
     public DbSet<RegistrationStatus> RegistrationStatuses => Set<RegistrationStatus>();

@@ -8,10 +8,17 @@ public sealed class ProvisioningOptions
     public const string SectionName = "Sophia:Provisioning";
 
     /// <summary>
-    /// An operator's directory of templates (<c>yealink/mac.cfg.sbn</c>, ...): a file there replaces the built-in
-    /// template of the same relative name. Empty: the built-in templates only.
+    /// An operator's directory of templates (<c>yealink/mac.cfg.sbn</c>, ...): at start, a file there that differs
+    /// from the database's override of the same relative name is imported as that override. Empty: overrides come from
+    /// the API only.
     /// </summary>
     public string? TemplateDirectory { get; set; }
+
+    /// <summary>
+    /// How often each node asks the database whether an override changed (one sum over a handful of rows), in
+    /// seconds: the longest another node serves the previous template after a change.
+    /// </summary>
+    public int TemplatePollSeconds { get; set; } = 2;
 
     /// <summary>
     /// Where the built-in templates are; empty means <c>templates</c> next to the binaries, where the server's
@@ -55,6 +62,10 @@ public sealed class ProvisioningOptionsValidator : IValidateOptions<Provisioning
         if (options.ResyncIntervalMinutes is < 1 or > 43200)
         {
             failures.Add("Sophia:Provisioning:ResyncIntervalMinutes must be 1..43200.");
+        }
+        if (options.TemplatePollSeconds is < 1 or > 300)
+        {
+            failures.Add("Sophia:Provisioning:TemplatePollSeconds must be 1..300.");
         }
         if (options.PhoneLockTimeoutSeconds is < 0 or > 3600)
         {

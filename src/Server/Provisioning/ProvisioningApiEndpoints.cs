@@ -4,6 +4,7 @@ using Sophia.Model.Paging;
 using Sophia.Provisioning.Diagnostics;
 using Sophia.Provisioning.Http;
 using Sophia.Provisioning.Rendering;
+using Sophia.Provisioning.Templates;
 using Sophia.Provisioning.Uploads;
 using Sophia.Server.Accounts;
 using Sophia.Server.Api;
@@ -25,7 +26,28 @@ public static class ProvisioningApiEndpoints
         var helpdesk = api.MapGroup("").WithTags("Provisioning").RequireAuthorization(Roles.Helpdesk).Problems(400, 403);
         helpdesk.MapGet("/templates/impact", Impact);
         helpdesk.MapGet("/unknown-devices", UnknownDevices);
+
+        // A template's name keeps its slash in the path (/templates/yealink/mac.cfg.sbn): a catch-all takes it whole,
+        // and the literal /templates/impact above still wins over it.
+        var templates = api.MapGroup("/templates").WithTags("Templates").RequireAuthorization(Roles.Helpdesk).Problems(400, 403, 404);
+        templates.MapGet("", ListTemplates);
+        templates.MapGet("/{**name}", ReadTemplate);
+        templates.MapPut("/{**name}", SaveTemplate);
+        templates.MapDelete("/{**name}", RemoveTemplate);
     }
+
+    private static async Task<Ok<IReadOnlyList<TemplateDto>>> ListTemplates(Caller caller, TemplateOperations templates, CancellationToken ct) =>
+        TypedResults.Ok(await templates.ListAsync(caller, ct));
+
+    private static async Task<Ok<TemplateTextDto>> ReadTemplate(Caller caller, TemplateOperations templates, string name, CancellationToken ct) =>
+        TypedResults.Ok(await templates.ReadAsync(caller, name, ct));
+
+    /// <summary>Checked as a load is (parsed, rendered against sample phones); every node serves it within <c>TemplatePollSeconds</c>.</summary>
+    private static async Task<Ok<TemplateDto>> SaveTemplate(Caller caller, TemplateOperations templates, string name, TemplateOverrideInput input, CancellationToken ct) =>
+        TypedResults.Ok(await templates.SaveAsync(caller, name, input, ct));
+
+    private static async Task<Ok<TemplateDto>> RemoveTemplate(Caller caller, TemplateOperations templates, string name, CancellationToken ct) =>
+        TypedResults.Ok(await templates.RemoveAsync(caller, name, ct));
 
     private static async Task<Ok<IReadOnlyList<DeviceFileDto>>> Files(HttpContext http, Caller caller, PhoneConfigOperations phones, string mac, CancellationToken ct) =>
         TypedResults.Ok(await phones.FilesAsync(caller, mac, ProvisioningEndpoints.BaseUrl(http), ct));

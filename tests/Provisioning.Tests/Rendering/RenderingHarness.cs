@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Sophia.DeviceModels.Settings;
 using Sophia.Provisioning.Rendering;
+using Sophia.Provisioning.Templates;
 using Sophia.Testing;
 
 namespace Sophia.Provisioning.Tests.Rendering;
@@ -49,12 +50,15 @@ public sealed class RenderingHarness : IAsyncDisposable
             values[key] = value;
         }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var parc = await TestParc.CreateDemoAsync();
         var collection = new ServiceCollection();
+        // The store reads the operator's overrides from the parc's database, as the server's does.
+        collection.AddScoped(_ => parc.NewDb());
         collection.AddLogging();
         collection.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
         collection.AddProvisioningRendering(configuration);
+        collection.AddScoped<TemplateOperations>();
         var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        var parc = await TestParc.CreateDemoAsync();
         var seldonSettings = await parc.Db.Equipment.AsNoTracking().Where(e => e.Mac == TestParc.SeldonT46S).Select(e => e.Settings).SingleAsync();
         return new RenderingHarness(provider, parc, seldonSettings);
     }
