@@ -1117,6 +1117,33 @@ namespace Sophia.Model.Migrations.Postgres
                     b.ToTable("ResyncTargets");
                 });
 
+            modelBuilder.Entity("Sophia.Model.Stock.DectHandset", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("EquipmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("EquipmentId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("DectHandsets");
+                });
+
             modelBuilder.Entity("Sophia.Model.Stock.Equipment", b =>
                 {
                     b.Property<int>("Id")
@@ -1500,6 +1527,25 @@ namespace Sophia.Model.Migrations.Postgres
                         .HasForeignKey("EquipmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Sophia.Model.Stock.DectHandset", b =>
+                {
+                    b.HasOne("Sophia.Model.Stock.Equipment", "Equipment")
+                        .WithMany()
+                        .HasForeignKey("EquipmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Sophia.Model.Parc.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Equipment");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Sophia.Model.Stock.Equipment", b =>

@@ -1072,6 +1072,31 @@ namespace Sophia.Model.Migrations.Sqlite
                     b.ToTable("ResyncTargets");
                 });
 
+            modelBuilder.Entity("Sophia.Model.Stock.DectHandset", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EquipmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("EquipmentId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("DectHandsets");
+                });
+
             modelBuilder.Entity("Sophia.Model.Stock.Equipment", b =>
                 {
                     b.Property<int>("Id")
@@ -1445,6 +1470,25 @@ namespace Sophia.Model.Migrations.Sqlite
                         .HasForeignKey("EquipmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Sophia.Model.Stock.DectHandset", b =>
+                {
+                    b.HasOne("Sophia.Model.Stock.Equipment", "Equipment")
+                        .WithMany()
+                        .HasForeignKey("EquipmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Sophia.Model.Parc.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Equipment");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Sophia.Model.Stock.Equipment", b =>
