@@ -159,6 +159,7 @@ public sealed class TenantIsolationWalkTests(SophiaFactory factory) : IClassFixt
         }
         ids["keyIndex"] = "1";
         ids["file"] = "001565988c06.cfg";
+        ids["name"] = "yealink/mac.cfg.sbn";
         ids["campaignId"] = await ResyncCampaignIdAsync(helpdesk, clientId);
         var profile = await helpdesk.PostJson($"/api/v1/clients/{clientId}/call-restriction-profiles",
             new { name = "Interne", allowed = new[] { "internal" } }, HttpStatusCode.Created);
