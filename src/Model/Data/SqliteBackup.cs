@@ -70,6 +70,10 @@ public static class SqliteBackup
                 throw new InvalidOperationException($"{backup} is not a Sophia database (no migration history).");
             }
         }
+        // A running host holds this file open exclusively (HoldWhileRunning): refused at once, whether the host is
+        // another process or this one, and whatever its pooled connections happen to hold at this instant.
+        using var hostLock = TryHold(target) ?? throw new InvalidOperationException(
+            $"{target} is in use (a Sophia host is running on it?): stop it before restoring.");
         using var to = Open(target, SqliteOpenMode.ReadWrite);
         try
         {
@@ -84,6 +88,22 @@ public static class SqliteBackup
         }
         to.Close();
         DataDirectory.RestrictFiles(target, target + "-wal", target + "-shm");
+    }
+
+    /// <summary>
+    /// Held by a host for as long as it runs on <paramref name="databaseFile"/>: a restore cannot take it and is refused.
+    /// Null when another holder has it.
+    /// </summary>
+    public static IDisposable? TryHold(string databaseFile)
+    {
+        try
+        {
+            return new FileStream(databaseFile + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     private static string ExistingDatabase(string connectionString)

@@ -115,8 +115,16 @@ public static partial class DatabaseStartup
         if (file.Length > 0 && file != ":memory:" && !file.StartsWith("file:", StringComparison.Ordinal))
         {
             DataDirectory.RestrictFiles(file, file + "-wal", file + "-shm");
+            // Kept for the process's life (released by the OS at exit): a restore onto this database is refused meanwhile.
+            var path = Path.GetFullPath(file);
+            if (!HostLocks.ContainsKey(path) && SqliteBackup.TryHold(path) is { } held)
+            {
+                HostLocks[path] = held;
+            }
         }
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IDisposable> HostLocks = new(StringComparer.Ordinal);
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Database migrated ({Provider})")]
     private static partial void LogMigrated(ILogger logger, string provider);
