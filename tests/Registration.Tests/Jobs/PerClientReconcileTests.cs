@@ -88,7 +88,6 @@ public sealed class PerClientReconcileTests
         Assert.Equal(["ghost.example"], plan.UnknownDomains);
         Assert.Equal([main, null], plan.Parts.Select(p => p.Source));
 
-        await ReconcileJobTests.ListeningAsync(phone);
         var alive = await job.RunAsync();
 
         var rows = await db.RegistrationStatuses.AsNoTracking().ToDictionaryAsync(s => s.EquipmentId);

@@ -71,7 +71,6 @@ public sealed class ReconcileJobTests
             TimeProvider.System, NullLogger<SipUdpClient>.Instance);
         var job = Job(parc, db, registrar: null, sip);
 
-        await ListeningAsync(phone);
         var alive = await job.RunAsync();
         Assert.Equal("options", alive.Summary!.Source);
         var rows = await db.RegistrationStatuses.AsNoTracking().ToDictionaryAsync(s => s.EquipmentId);
@@ -97,18 +96,4 @@ public sealed class ReconcileJobTests
 
     private static Task<Guid?> LastRunAsync(SophiaDb db, int equipmentId) =>
         db.RegistrationStatuses.AsNoTracking().Where(s => s.EquipmentId == equipmentId).Select(s => s.LastRunId).FirstAsync();
-
-    /// <summary>baresip takes a moment to bind its port after it starts.</summary>
-    internal static async Task ListeningAsync(BaresipPeer phone)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!LoopbackPorts.UdpInUse(phone.SipPort))
-        {
-            if (waited.Elapsed > TimeSpan.FromSeconds(15))
-            {
-                Assert.Fail($"baresip did not bind UDP {phone.SipPort} within 15 s.\n{phone.Log}");
-            }
-            await Task.Delay(20);
-        }
-    }
 }

@@ -25,10 +25,34 @@ internal sealed class BaresipPeer : IAsyncDisposable
 
     /// <param name="aor">The line, e.g. <c>rlu@15rp.sewan.eu</c>.</param>
     /// <param name="registrarPort">The Kamailio to register to; null for a phone that registers nowhere (regint=0).</param>
+    /// <remarks>
+    /// Returns once baresip holds its ports. A port can be taken by another process between the moment it was found
+    /// free and the moment baresip binds it; baresip then exits with "Address already in use" and is started again
+    /// on other ports, at most three times.
+    /// </remarks>
     public static async Task<BaresipPeer> StartAsync(string aor, int? registrarPort)
     {
+        const int Attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            var peer = await TryStartAsync(aor, registrarPort);
+            if (await peer.ListeningAsync())
+            {
+                return peer;
+            }
+            var log = peer.Log;
+            await peer.DisposeAsync();
+            if (attempt == Attempts || !log.Contains("Address already in use", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"baresip did not start listening (attempt {attempt}):\n{log}");
+            }
+        }
+    }
+
+    private static async Task<BaresipPeer> TryStartAsync(string aor, int? registrarPort)
+    {
         var directory = Directory.CreateTempSubdirectory("sophia-baresip-").FullName;
-        var sipPort = LoopbackPorts.Free();
+        var sipPort = LoopbackPorts.FreeWithNext();
         await File.WriteAllTextAsync(Path.Combine(directory, "config"), string.Create(CultureInfo.InvariantCulture, $"""
             poll_method		epoll
             sip_listen		127.0.0.1:{sipPort}
@@ -51,6 +75,34 @@ internal sealed class BaresipPeer : IAsyncDisposable
             Directory.Delete(directory, recursive: true);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Whether baresip said it is ready, or came to hold its UDP port and its TLS port (the port after it, bound
+    /// last) and stayed up, within 15 s; false as soon as it fails or exits.
+    /// </summary>
+    private async Task<bool> ListeningAsync()
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            if (process.HasExited || Log.Contains("init failed", StringComparison.Ordinal))
+            {
+                return false;
+            }
+            if (Log.Contains("baresip is ready.", StringComparison.Ordinal))
+            {
+                return true;
+            }
+            if (LoopbackPorts.UdpInUse(SipPort) && LoopbackPorts.TcpInUse(SipPort + 1))
+            {
+                // Both bound, by baresip or by someone else; a failed bind ends baresip within moments.
+                await Task.Delay(200);
+                return !process.HasExited && !Log.Contains("init failed", StringComparison.Ordinal);
+            }
+            await Task.Delay(20);
+        }
+        return false;
     }
 
     /// <summary>SIGTERM: baresip unregisters (REGISTER with Expires: 0) before it exits.</summary>

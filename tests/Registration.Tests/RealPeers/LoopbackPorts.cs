@@ -28,6 +28,38 @@ internal static class LoopbackPorts
         throw new InvalidOperationException("no free loopback port after 20 attempts");
     }
 
+    /// <summary>
+    /// A port free for UDP and TCP whose next port is free for TCP too: baresip listens for SIP over UDP and TCP on the
+    /// port it is given and for SIP over TLS on the one after it.
+    /// </summary>
+    public static int FreeWithNext()
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var port = Free();
+            if (port < IPEndPoint.MaxPort && !TcpInUse(port + 1))
+            {
+                return port;
+            }
+        }
+        throw new InvalidOperationException("no free pair of loopback ports after 20 attempts");
+    }
+
+    /// <summary>Whether something holds this TCP port on 127.0.0.1.</summary>
+    public static bool TcpInUse(int port)
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            probe.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            return false;
+        }
+        catch (SocketException)
+        {
+            return true;
+        }
+    }
+
     /// <summary>Whether something holds this UDP port on 127.0.0.1 (a peer that finished starting).</summary>
     public static bool UdpInUse(int port)
     {
