@@ -17,6 +17,7 @@ using Sophia.Server.Search;
 using Sophia.Server.Secrets;
 using Sophia.Server.Stock;
 using Sophia.Stock;
+using Sophia.Telephony;
 
 namespace Sophia.Server.Hosting;
 
@@ -36,6 +37,7 @@ public static class SophiaHost
         services.AddSophiaAuth(configuration);
         services.AddParc();
         services.AddStock();
+        services.AddTelephony();
         services.AddProvisioning(configuration);
         services.AddSophiaJobs(configuration);
         services.AddRegistrationTracking(configuration);
