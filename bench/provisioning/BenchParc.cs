@@ -27,21 +27,30 @@ public static class BenchParc
     private static readonly string[] LastNames = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "Roux", "Fournier", "Girard", "Bonnet", "Dupont"];
     private static readonly string[] FirstNames = ["Camille", "Léa", "Hugo", "Chloé", "Louis", "Inès", "Jules", "Manon", "Noémie", "Gabriel", "Zoé", "Arthur", "Cédric"];
 
-    public static SqliteSophiaDb Open(string dataDirectory) =>
-        SophiaDbOptions.Sqlite(DataServiceCollectionExtensions.SqliteConnectionString(new DatabaseOptions { DataDirectory = dataDirectory }), TimeProvider.System);
+    private const string PostgresPrefix = "postgres:";
 
-    /// <summary>Migrates a fresh database in <paramref name="dataDirectory"/> and fills it; returns the phones.</summary>
-    public static async Task<IReadOnlyList<BenchDevice>> SeedAsync(string dataDirectory, int clients, CancellationToken ct)
+    /// <summary>
+    /// The database of a bench run: a data directory (the embedded SQLite), or <c>postgres:</c> followed by a
+    /// PostgreSQL connection string. Secrets are written in clear, which Sophia reads as it reads any value saved
+    /// before secrets were encrypted.
+    /// </summary>
+    public static SophiaDb Open(string database) => database.StartsWith(PostgresPrefix, StringComparison.Ordinal)
+        ? new PostgresSophiaDb((DbContextOptions<PostgresSophiaDb>)new DbContextOptionsBuilder<PostgresSophiaDb>()
+            .UseSophiaPostgres(database[PostgresPrefix.Length..], TimeProvider.System).Options)
+        : SophiaDbOptions.Sqlite(DataServiceCollectionExtensions.SqliteConnectionString(new DatabaseOptions { DataDirectory = database }), TimeProvider.System);
+
+    /// <summary>Migrates a fresh <paramref name="database"/> (see <see cref="Open"/>) and fills it; returns the phones.</summary>
+    public static async Task<IReadOnlyList<BenchDevice>> SeedAsync(string database, int clients, CancellationToken ct)
     {
         if (clients is < 1 or > 999)
         {
             throw new ArgumentOutOfRangeException(nameof(clients), clients, "1..999 clients (numbers are +3318<client:3><user:4>).");
         }
-        await using var db = Open(dataDirectory);
+        await using var db = Open(database);
         await db.Database.MigrateAsync(ct);
         if (await db.Clients.AnyAsync(ct))
         {
-            throw new InvalidOperationException($"{dataDirectory} already holds a parc; the bench seeds a fresh directory.");
+            throw new InvalidOperationException($"{database} already holds a parc; the bench seeds a fresh directory.");
         }
         var operatorId = await db.Operators.Select(o => o.Id).FirstAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;

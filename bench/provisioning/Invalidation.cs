@@ -8,9 +8,9 @@ namespace Sophia.Bench.Provisioning;
 /// </summary>
 public static class Invalidation
 {
-    public static async Task<int> RestampEveryClientAsync(string dataDirectory, CancellationToken ct)
+    public static async Task<int> RestampEveryClientAsync(string database, CancellationToken ct)
     {
-        await using var db = BenchParc.Open(dataDirectory);
+        await using var db = BenchParc.Open(database);
         var clientIds = await db.ConfigStamps.Select(s => s.ClientId).ToListAsync(ct);
         var now = TimeProvider.System.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

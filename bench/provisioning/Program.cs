@@ -2,9 +2,10 @@ using System.Globalization;
 using Sophia.Bench.Provisioning;
 
 // The C# steps of bench/provisioning/run.sh; each prints key=value lines that run.sh collects into meta.kv.
-//   seed <data dir> <clients> <devices.tsv> <clients.tsv>   fresh database with the generated parc
+//   seed <database> <clients> <devices.tsv> <clients.tsv>   fresh database with the generated parc
+//                                                            (<database>: a data directory, or postgres:<connection string>)
 //   prime <base url> <devices.tsv> <nginx root>              every file once through digest; nginx's copy
-//   invalidate <data dir>                                    a new config stamp for every client
+//   invalidate <database>                                    a new config stamp for every client
 //   enumeration <base url> <devices.tsv> <rounds>            refusal times, known MAC against unknown MAC
 //   report <results dir> <report.md>                         the markdown report
 using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(4));
@@ -12,8 +13,8 @@ var ct = cancel.Token;
 var started = TimeProvider.System.GetTimestamp();
 switch (args)
 {
-    case ["seed", var dataDirectory, var clientCount, var devicesPath, var clientsPath]:
-        var devices = await BenchParc.SeedAsync(dataDirectory, int.Parse(clientCount, CultureInfo.InvariantCulture), ct);
+    case ["seed", var database, var clientCount, var devicesPath, var clientsPath]:
+        var devices = await BenchParc.SeedAsync(database, int.Parse(clientCount, CultureInfo.InvariantCulture), ct);
         BenchDevice.WriteAll(devicesPath, devices);
         File.WriteAllLines(clientsPath, devices.Select(d => $"{d.User}\t{d.Password}").Distinct(StringComparer.Ordinal));
         var polycom = devices.Count(d => d.UserAgent.Contains("Polycom", StringComparison.Ordinal));
@@ -24,8 +25,8 @@ switch (args)
         var primed = await Priming.RunAsync(new Uri(baseUrl), BenchDevice.ReadAll(devicesPath), nginxRoot, workers: 8, ct);
         Print($"prime_files={primed.Files}", $"prime_bytes={primed.Bytes}", $"prime_s={primed.Elapsed.TotalSeconds:0.0}");
         return 0;
-    case ["invalidate", var dataDirectory]:
-        var restamped = await Invalidation.RestampEveryClientAsync(dataDirectory, ct);
+    case ["invalidate", var database]:
+        var restamped = await Invalidation.RestampEveryClientAsync(database, ct);
         Print($"restamped={restamped}", $"restamp_s={Seconds(started):0.000}");
         return restamped > 0 ? 0 : 1;
     case ["enumeration", var baseUrl, var devicesPath, var rounds]:
@@ -42,7 +43,7 @@ switch (args)
         Console.Write(report);
         return 0;
     default:
-        await Console.Error.WriteLineAsync("usage: seed <dir> <clients> <devices.tsv> <clients.tsv> | prime <url> <devices.tsv> <root> | invalidate <dir> | enumeration <url> <devices.tsv> <rounds> | report <results dir> <report.md>");
+        await Console.Error.WriteLineAsync("usage: seed <database> <clients> <devices.tsv> <clients.tsv> | prime <url> <devices.tsv> <root> | invalidate <database> | enumeration <url> <devices.tsv> <rounds> | report <results dir> <report.md>");
         return 2;
 }
 
